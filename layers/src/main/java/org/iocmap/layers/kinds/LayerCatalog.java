@@ -1,0 +1,128 @@
+package org.iocmap.layers.kinds;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.iocmap.layers.model.AttributeDef;
+import org.iocmap.layers.model.AttributeType;
+import org.iocmap.layers.model.Layer;
+import org.iocmap.layers.model.LayerKind;
+import org.iocmap.layers.model.Title;
+import org.iocmap.layers.store.Store;
+
+/**
+ * Lists every layer of the store: the six built-in kind layers and the generic layers, in display order. Built from
+ * the {@code layer_def} table; {@link #reload()} picks up new or changed definitions.
+ *
+ * <p>Thread-safe: readers see either the old or the new list, never a mix.
+ */
+public final class LayerCatalog {
+    private final Store store;
+    private volatile Map<String, Layer> layers = Map.of();
+
+    private LayerCatalog(Store store) {
+        this.store = store;
+    }
+
+    /** Creates the catalogue and loads the layer definitions. Blocks on the store. */
+    public static LayerCatalog load(Store store) {
+        LayerCatalog catalog = new LayerCatalog(store);
+        catalog.reload();
+        return catalog;
+    }
+
+    /** Reads the layer definitions again. Blocks on the store. */
+    public void reload() {
+        List<LayerDefinition> definitions = store.inTransaction(session -> session.createSelectionQuery(
+                        "from LayerDefinition d order by d.sortOrder, d.id", LayerDefinition.class)
+                .getResultList());
+        Map<String, Layer> loaded = new LinkedHashMap<>();
+        for (LayerDefinition definition : definitions) {
+            loaded.put(definition.getId(), toLayer(definition));
+        }
+        layers = loaded;
+    }
+
+    /** Returns every layer in display order. */
+    public List<Layer> all() {
+        return List.copyOf(layers.values());
+    }
+
+    /** Returns the layer with this id; empty when there is none. */
+    public Optional<Layer> find(String id) {
+        return Optional.ofNullable(layers.get(id));
+    }
+
+    /**
+     * Creates a generic layer and stores its definition; features are added with {@link GenericFeature}.
+     *
+     * @param attributes the schema: each entry has {@code name}, {@code type} (an {@link AttributeType} id),
+     *     {@code vi} and {@code en}
+     */
+    public Layer createGenericLayer(
+            String id,
+            Title title,
+            String geometryType,
+            boolean publicAccess,
+            Set<String> readRoles,
+            List<Map<String, String>> attributes,
+            int sortOrder) {
+        LayerDefinition definition = new LayerDefinition(
+                id,
+                LayerKind.GENERIC.id(),
+                title.vi(),
+                title.en(),
+                geometryType,
+                publicAccess,
+                readRoles,
+                attributes,
+                sortOrder,
+                Instant.now());
+        store.inTransaction(session -> {
+            session.persist(definition);
+            return null;
+        });
+        reload();
+        return layers.get(id);
+    }
+
+    private Layer toLayer(LayerDefinition d) {
+        LayerKind kind = LayerKind.fromId(d.getKind()).orElse(LayerKind.GENERIC);
+        return switch (kind) {
+            case CAMERA -> builtIn(d, Camera.class, kind, "installedAt", "installed_at");
+            case CITIZEN_REPORT -> builtIn(d, CitizenReport.class, kind, "createdAt", "created_at");
+            case ENV_STATION -> builtIn(d, EnvStation.class, kind, "lastReadingAt", "last_reading_at");
+            case VESSEL -> builtIn(d, Vessel.class, kind, "lastFixAt", "last_fix_at");
+            case LAND_USE_PLAN -> builtIn(d, LandUsePlan.class, kind, "approvedAt", "approved_at");
+            case FIRE_ALARM -> builtIn(d, FireAlarmDevice.class, kind, "lastEventAt", "last_event_at");
+            case GENERIC ->
+                new EntityLayer<>(store, d, GenericFeature.class, genericSchema(d), "featureTime", "time", true);
+        };
+    }
+
+    private <E extends FeatureRecord> Layer builtIn(
+            LayerDefinition d, Class<E> entity, LayerKind kind, String timeProperty, String timeAttribute) {
+        return new EntityLayer<>(store, d, entity, KindSchemas.of(kind), timeProperty, timeAttribute, false);
+    }
+
+    private static List<AttributeDef> genericSchema(LayerDefinition d) {
+        List<AttributeDef> schema = new ArrayList<>();
+        if (d.getAttributes() != null) {
+            for (Map<String, String> a : d.getAttributes()) {
+                AttributeType type = AttributeType.STRING;
+                for (AttributeType t : AttributeType.values()) {
+                    if (t.id().equals(a.get("type"))) {
+                        type = t;
+                    }
+                }
+                String name = a.get("name");
+                schema.add(AttributeDef.of(name, type, a.getOrDefault("vi", name), a.getOrDefault("en", name)));
+            }
+        }
+        return schema;
+    }
+}

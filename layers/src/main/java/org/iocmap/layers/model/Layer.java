@@ -1,0 +1,46 @@
+package org.iocmap.layers.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Exposes one map layer. Every kind (cameras, reports, stations, vessels, plans, alarms) and every imported layer
+ * implements this interface, so spatial queries, the OGC API and the map are written once.
+ *
+ * <p>Implementations block on storage: call them from a worker thread, never from an event loop.
+ */
+public interface Layer {
+    /** Returns the layer id, unique and stable, used in URLs. */
+    String id();
+
+    /** Returns the layer's title in Vietnamese and English. */
+    Title title();
+
+    /** Returns the kind of this layer. */
+    LayerKind kind();
+
+    /** Returns the geometry type of every feature: Point, LineString, Polygon, MultiPolygon or Geometry. */
+    String geometryType();
+
+    /** Returns the attribute schema in display order. */
+    List<AttributeDef> attributes();
+
+    /** Tests whether anyone, signed in or not, may read this layer. */
+    boolean isPublic();
+
+    /** Returns the roles that may read this layer when it is not public ({@code admin} always may). */
+    Set<String> readRoles();
+
+    /** Returns the name of the attribute that carries the layer's time; empty when the layer has no time. */
+    Optional<String> timeAttribute();
+
+    /** Computes the earliest and latest time values; empty when the layer has no time. */
+    Optional<TimeExtent> computeTimeExtent();
+
+    /** Returns the features matching {@code query} in id order, and the number that match in all. */
+    FeaturePage query(FeatureQuery query);
+
+    /** Returns the feature with this id; empty when the layer has none. */
+    Optional<Feature> findFeature(long id);
+}

@@ -1,0 +1,247 @@
+package org.iocmap.layers.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.iocmap.layers.kinds.Camera;
+import org.iocmap.layers.kinds.CitizenReport;
+import org.iocmap.layers.kinds.GenericFeature;
+import org.iocmap.layers.kinds.LandUsePlan;
+import org.iocmap.layers.kinds.LayerCatalog;
+import org.iocmap.layers.model.BoundingBox;
+import org.iocmap.layers.model.Feature;
+import org.iocmap.layers.model.FeaturePage;
+import org.iocmap.layers.model.FeatureQuery;
+import org.iocmap.layers.model.Layer;
+import org.iocmap.layers.model.LayerKind;
+import org.iocmap.layers.model.TimeInterval;
+import org.iocmap.layers.model.Title;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Pins the behaviour of the feature store that both backends must share. Subclasses supply the store; each test
+ * works in its own generic layer or in its own small region, so tests do not see each other's rows.
+ */
+public abstract class FeatureStoreContract {
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+
+    /** Returns the store under test, migrated. */
+    protected abstract Store store();
+
+    private Layer newGenericLayer() {
+        String id = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        LayerCatalog catalog = LayerCatalog.load(store());
+        return catalog.createGenericLayer(
+                id,
+                Title.of("Lớp thử", "Test layer"),
+                "Geometry",
+                false,
+                Set.of("operator"),
+                List.of(Map.of("name", "label", "type", "string", "vi", "Nhãn", "en", "Label")),
+                900);
+    }
+
+    private void addGeneric(Layer layer, String wkt, String label, Instant time) {
+        Geometry geometry = read(wkt);
+        store().inTransaction(session -> {
+            session.persist(new GenericFeature(layer.id(), Map.of("label", label), time, geometry));
+            return null;
+        });
+    }
+
+    private static Geometry read(String wkt) {
+        try {
+            Geometry g = new WKTReader(WGS84).read(wkt);
+            g.setSRID(4326);
+            return g;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(wkt, e);
+        }
+    }
+
+    private List<String> labels(Layer layer, FeatureQuery query) {
+        return layer.query(query).features().stream()
+                .map(f -> (String) f.properties().get("label"))
+                .toList();
+    }
+
+    @Test
+    void catalogListsTheSixBuiltInKindsWithTheirAccess() {
+        List<Layer> layers = LayerCatalog.load(store()).all();
+        assertThat(layers)
+                .extracting(Layer::kind)
+                .contains(
+                        LayerKind.CAMERA,
+                        LayerKind.CITIZEN_REPORT,
+                        LayerKind.ENV_STATION,
+                        LayerKind.VESSEL,
+                        LayerKind.LAND_USE_PLAN,
+                        LayerKind.FIRE_ALARM);
+        Layer plans = LayerCatalog.load(store()).find("land_use_plans").orElseThrow();
+        assertThat(plans.isPublic()).isTrue();
+        assertThat(plans.geometryType()).isEqualTo("MultiPolygon");
+        Layer cameras = LayerCatalog.load(store()).find("cameras").orElseThrow();
+        assertThat(cameras.isPublic()).isFalse();
+        assertThat(cameras.readRoles()).containsExactly("operator");
+    }
+
+    @Test
+    void bboxKeepsFeaturesThatIntersectItBoundaryIncluded() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POINT (10 10)", "inside", null);
+        addGeneric(layer, "POINT (11 10.5)", "on the edge", null);
+        addGeneric(layer, "POINT (12 10)", "outside", null);
+        addGeneric(layer, "LINESTRING (9 12, 12 12)", "line crossing", null);
+        addGeneric(
+                layer,
+                "POLYGON ((9.5 9.5, 10.5 9.5, 10.5 10.5, 9.5 10.5, 9.5 9.5), (9.9 9.9, 10.1 9.9, 10.1 10.1, 9.9 10.1, 9.9 9.9))",
+                "polygon with hole",
+                null);
+        FeatureQuery query = new FeatureQuery(new BoundingBox(9.95, 9.95, 11, 12.5), null, 100, 0);
+        // the bbox lies partly inside the polygon's hole, but also on its ring, so the polygon intersects
+        assertThat(labels(layer, query))
+                .containsExactlyInAnyOrder("inside", "on the edge", "line crossing", "polygon with hole");
+        assertThat(layer.query(query).numberMatched()).isEqualTo(4);
+    }
+
+    @Test
+    void bboxInsideAHoleDoesNotMatchThePolygon() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (4 4, 6 4, 6 6, 4 6, 4 4))", "square", null);
+        assertThat(labels(layer, new FeatureQuery(new BoundingBox(4.5, 4.5, 5.5, 5.5), null, 10, 0)))
+                .isEmpty();
+        assertThat(labels(layer, new FeatureQuery(new BoundingBox(3.5, 4.5, 5.5, 5.5), null, 10, 0)))
+                .containsExactly("square");
+    }
+
+    @Test
+    void bboxCrossingTheAntimeridianMatchesBothSides() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POINT (179.95 0)", "east", null);
+        addGeneric(layer, "POINT (-179.95 0)", "west", null);
+        addGeneric(layer, "POINT (0 0)", "greenwich", null);
+        assertThat(labels(layer, new FeatureQuery(new BoundingBox(179, -1, -179, 1), null, 10, 0)))
+                .containsExactlyInAnyOrder("east", "west");
+    }
+
+    @Test
+    void pagesFollowIdOrderAndCountEveryMatch() {
+        Layer layer = newGenericLayer();
+        IntStream.range(0, 7).forEach(i -> addGeneric(layer, "POINT (" + (20 + i) + " 20)", "p" + i, null));
+        FeaturePage second = layer.query(new FeatureQuery(null, null, 3, 3));
+        assertThat(second.numberMatched()).isEqualTo(7);
+        assertThat(second.features())
+                .extracting(f -> f.properties().get("label"))
+                .containsExactly("p3", "p4", "p5");
+        assertThat(layer.query(new FeatureQuery(null, null, 3, 6)).features()).hasSize(1);
+        assertThat(layer.query(new FeatureQuery(null, null, 3, 9)).features()).isEmpty();
+    }
+
+    @Test
+    void timeWindowIncludesBothEndsAndExcludesFeaturesWithoutTime() {
+        Layer layer = newGenericLayer();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        addGeneric(layer, "POINT (30 30)", "before", t0.minusSeconds(1));
+        addGeneric(layer, "POINT (30 30)", "start", t0);
+        addGeneric(layer, "POINT (30 30)", "end", t0.plusSeconds(3600));
+        addGeneric(layer, "POINT (30 30)", "after", t0.plusSeconds(3601));
+        addGeneric(layer, "POINT (30 30)", "timeless", null);
+        assertThat(labels(layer, new FeatureQuery(null, new TimeInterval(t0, t0.plusSeconds(3600)), 10, 0)))
+                .containsExactly("start", "end");
+        assertThat(labels(layer, new FeatureQuery(null, new TimeInterval(t0.plusSeconds(1), null), 10, 0)))
+                .containsExactly("end", "after");
+        assertThat(layer.computeTimeExtent().orElseThrow().start()).isEqualTo(t0.minusSeconds(1));
+        assertThat(layer.computeTimeExtent().orElseThrow().end()).isEqualTo(t0.plusSeconds(3601));
+    }
+
+    @Test
+    void findFeatureReturnsOnlyFeaturesOfThatLayer() {
+        Layer mine = newGenericLayer();
+        Layer other = newGenericLayer();
+        addGeneric(mine, "POINT (40 40)", "mine", null);
+        addGeneric(other, "POINT (40 40)", "theirs", null);
+        Feature feature = mine.query(FeatureQuery.all(10)).features().getFirst();
+        assertThat(mine.findFeature(feature.id()))
+                .map(f -> f.properties().get("label"))
+                .contains("mine");
+        assertThat(other.findFeature(feature.id())).isEmpty();
+        assertThat(mine.findFeature(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void builtInKindsRoundTripGeometryTimeAndProperties() {
+        Instant installed = Instant.parse("2025-03-04T05:06:07Z");
+        Point where = WGS84.createPoint(new Coordinate(-60.123456, -40.654321)); // a region no other test uses
+        String code = "CAM-" + UUID.randomUUID().toString().substring(0, 8);
+        store().inTransaction(session -> {
+            session.persist(
+                    new Camera(code, "Ngã tư thử", "traffic", 90, 60, 120, "online", "Nha Trang", installed, where));
+            return null;
+        });
+        Layer cameras = LayerCatalog.load(store()).find("cameras").orElseThrow();
+        FeaturePage page = cameras.query(new FeatureQuery(new BoundingBox(-60.2, -40.7, -60.1, -40.6), null, 10, 0));
+        assertThat(page.features()).hasSize(1);
+        Feature feature = page.features().getFirst();
+        assertThat(feature.geometry().getCoordinate().x).isEqualTo(-60.123456);
+        assertThat(feature.geometry().getCoordinate().y).isEqualTo(-40.654321);
+        assertThat(feature.time()).isEqualTo(installed);
+        assertThat(feature.properties()).containsEntry("code", code).containsEntry("name", "Ngã tư thử");
+    }
+
+    @Test
+    void reportsAndPlansAreQueriedByTheirOwnTime() {
+        Instant created = Instant.parse("2024-06-01T08:00:00Z");
+        String code = "PA-" + UUID.randomUUID().toString().substring(0, 8);
+        Point where = WGS84.createPoint(new Coordinate(-61.5, -41.5));
+        MultiPolygon zone =
+                (MultiPolygon) read("MULTIPOLYGON (((-61.6 -41.6, -61.4 -41.6, -61.4 -41.4, -61.6 -41.6)))");
+        store().inTransaction(session -> {
+            session.persist(new CitizenReport(
+                    code,
+                    "Môi trường",
+                    "Rác thải",
+                    "Rác thải tồn đọng",
+                    "NEW",
+                    "hotline_1022",
+                    "Nguyễn Văn A",
+                    "0905000000",
+                    "Phòng TN&MT",
+                    "Đường thử",
+                    "Nha Trang",
+                    created,
+                    created.plusSeconds(86_400),
+                    null,
+                    where));
+            session.persist(new LandUsePlan(
+                    "QH-" + code, "ODT", "Đất ở tại đô thị", "2021-2030", "Nha Trang", 1234.5, created, zone));
+            return null;
+        });
+        LayerCatalog catalog = LayerCatalog.load(store());
+        BoundingBox box = new BoundingBox(-62, -42, -61, -41);
+        Layer reports = catalog.find("citizen_reports").orElseThrow();
+        assertThat(reports.query(new FeatureQuery(box, new TimeInterval(created, created), 10, 0))
+                        .features())
+                .extracting(f -> f.properties().get("code"))
+                .containsExactly(code);
+        assertThat(reports.query(new FeatureQuery(box, new TimeInterval(created.plusSeconds(1), null), 10, 0))
+                        .features())
+                .isEmpty();
+        Layer plans = catalog.find("land_use_plans").orElseThrow();
+        assertThat(plans.query(new FeatureQuery(box, null, 10, 0)).features())
+                .extracting(f -> f.geometry().getGeometryType())
+                .containsExactly("MultiPolygon");
+    }
+}
