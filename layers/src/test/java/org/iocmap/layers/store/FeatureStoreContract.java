@@ -41,6 +41,15 @@ public abstract class FeatureStoreContract {
     /** Returns the store under test, migrated. */
     protected abstract Store store();
 
+    /**
+     * Returns a random spot in the empty South Pacific for tests of the built-in tables, which other tests and
+     * earlier runs on a reused database also write to: a 0.5-degree box around it holds only this test's rows.
+     */
+    private static double[] freshRegion() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return new double[] {-150 + Math.floor(r.nextDouble(0, 70)) + 0.5, -60 + Math.floor(r.nextDouble(0, 35)) + 0.5};
+    }
+
     private Layer newGenericLayer() {
         String id = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         LayerCatalog catalog = LayerCatalog.load(store());
@@ -184,7 +193,10 @@ public abstract class FeatureStoreContract {
     @Test
     void builtInKindsRoundTripGeometryTimeAndProperties() {
         Instant installed = Instant.parse("2025-03-04T05:06:07Z");
-        Point where = WGS84.createPoint(new Coordinate(-60.123456, -40.654321)); // a region no other test uses
+        double[] region = freshRegion();
+        double lon = region[0] + 0.123456;
+        double lat = region[1] + 0.154321;
+        Point where = WGS84.createPoint(new Coordinate(lon, lat));
         String code = "CAM-" + UUID.randomUUID().toString().substring(0, 8);
         store().inTransaction(session -> {
             session.persist(
@@ -192,11 +204,12 @@ public abstract class FeatureStoreContract {
             return null;
         });
         Layer cameras = LayerCatalog.load(store()).find("cameras").orElseThrow();
-        FeaturePage page = cameras.query(new FeatureQuery(new BoundingBox(-60.2, -40.7, -60.1, -40.6), null, 10, 0));
+        FeaturePage page = cameras.query(
+                new FeatureQuery(new BoundingBox(region[0], region[1], region[0] + 0.5, region[1] + 0.5), null, 10, 0));
         assertThat(page.features()).hasSize(1);
         Feature feature = page.features().getFirst();
-        assertThat(feature.geometry().getCoordinate().x).isEqualTo(-60.123456);
-        assertThat(feature.geometry().getCoordinate().y).isEqualTo(-40.654321);
+        assertThat(feature.geometry().getCoordinate().x).isEqualTo(lon);
+        assertThat(feature.geometry().getCoordinate().y).isEqualTo(lat);
         assertThat(feature.time()).isEqualTo(installed);
         assertThat(feature.properties()).containsEntry("code", code).containsEntry("name", "Ngã tư thử");
     }
@@ -205,9 +218,12 @@ public abstract class FeatureStoreContract {
     void reportsAndPlansAreQueriedByTheirOwnTime() {
         Instant created = Instant.parse("2024-06-01T08:00:00Z");
         String code = "PA-" + UUID.randomUUID().toString().substring(0, 8);
-        Point where = WGS84.createPoint(new Coordinate(-61.5, -41.5));
-        MultiPolygon zone =
-                (MultiPolygon) read("MULTIPOLYGON (((-61.6 -41.6, -61.4 -41.6, -61.4 -41.4, -61.6 -41.6)))");
+        double[] region = freshRegion();
+        double x = region[0] + 0.25;
+        double y = region[1] + 0.25;
+        Point where = WGS84.createPoint(new Coordinate(x, y));
+        MultiPolygon zone = (MultiPolygon) read("MULTIPOLYGON (((" + (x - 0.1) + " " + (y - 0.1) + ", " + (x + 0.1)
+                + " " + (y - 0.1) + ", " + (x + 0.1) + " " + (y + 0.1) + ", " + (x - 0.1) + " " + (y - 0.1) + ")))");
         store().inTransaction(session -> {
             session.persist(new CitizenReport(
                     code,
@@ -230,7 +246,7 @@ public abstract class FeatureStoreContract {
             return null;
         });
         LayerCatalog catalog = LayerCatalog.load(store());
-        BoundingBox box = new BoundingBox(-62, -42, -61, -41);
+        BoundingBox box = new BoundingBox(region[0], region[1], region[0] + 0.5, region[1] + 0.5);
         Layer reports = catalog.find("citizen_reports").orElseThrow();
         assertThat(reports.query(new FeatureQuery(box, new TimeInterval(created, created), 10, 0))
                         .features())
