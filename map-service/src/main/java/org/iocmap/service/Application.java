@@ -1,0 +1,129 @@
+package org.iocmap.service;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Set;
+import org.iocmap.layers.demo.DemoData;
+import org.iocmap.layers.kinds.LayerCatalog;
+import org.iocmap.layers.store.Store;
+import org.iocmap.service.auth.JwtCodec;
+import org.iocmap.service.auth.PasswordHasher;
+import org.iocmap.service.auth.Roles;
+import org.iocmap.service.auth.UserService;
+import org.iocmap.service.config.ServiceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the whole platform: opens and migrates the store, loads the demo data and users in demo mode, and deploys
+ * the HTTP verticle. {@link #close()} stops it in the reverse order.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    private final Vertx vertx;
+    private final Store store;
+    private final int port;
+
+    private Application(Vertx vertx, Store store, int port) {
+        this.vertx = vertx;
+        this.store = store;
+        this.port = port;
+    }
+
+    /**
+     * Starts the platform and returns once it listens. Blocks.
+     *
+     * @throws org.iocmap.layers.store.StorageUnavailableException when the database cannot be reached
+     * @throws IllegalStateException when the HTTP port cannot be bound
+     */
+    public static Application start(ServiceConfig config) throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(config.dataDir());
+        Store store = Store.open(config.storeSettings());
+        Vertx vertx = null;
+        try {
+            if (config.demo()) {
+                DemoData.loadIfEmpty(store, LocalDate.now(ZoneOffset.UTC));
+            }
+            LayerCatalog catalog = LayerCatalog.load(store);
+            UserService users = new UserService(store, new PasswordHasher());
+            if (config.demo()) {
+                users.createDemoUsers();
+            }
+            if (!config.adminPassword().isEmpty()) {
+                users.createIfMissing(Roles.ADMIN, config.adminPassword(), Set.of(Roles.ADMIN), "Quản trị hệ thống");
+            }
+            JwtCodec jwt =
+                    new JwtCodec(jwtSecret(config), Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
+            Services services = new Services(config, store, catalog, users, jwt);
+            vertx = Vertx.vertx();
+            MapServiceVerticle verticle = new MapServiceVerticle(services);
+            try {
+                vertx.deployVerticle(verticle).await();
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
+            }
+            LOG.info(
+                    "iocmap listening on http://{}:{} (store {}, demo {}) after {} ms",
+                    config.httpHost(),
+                    verticle.actualPort(),
+                    store.kind().id(),
+                    config.demo(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new Application(vertx, store, verticle.actualPort());
+        } catch (RuntimeException | IOException e) {
+            if (vertx != null) {
+                vertx.close().await();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Returns the signing secret: the configured one, or one generated once and kept in the data directory. */
+    private static byte[] jwtSecret(ServiceConfig config) throws IOException {
+        if (!config.jwtSecret().isEmpty()) {
+            return config.jwtSecret().getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = config.dataDir().resolve("jwt-secret");
+        if (Files.exists(file)) {
+            return Base64.getDecoder().decode(Files.readString(file).trim());
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("Cannot restrict permissions of {} on this file system", file);
+        }
+        return secret;
+    }
+
+    /** Returns the port the HTTP server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Returns the store, for tests that need to inspect or break it. */
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+        store.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.iocmap.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.iocmap.service.api.ConfigRoutes;
+import org.iocmap.service.api.HealthRoutes;
+import org.iocmap.service.api.LayerRoutes;
+import org.iocmap.service.auth.AuthHandler;
+import org.iocmap.service.auth.AuthRoutes;
+import org.iocmap.service.http.Blocking;
+import org.iocmap.service.http.ProblemHandler;
+import org.iocmap.service.http.WebJarHandler;
+import org.iocmap.service.ogc.OgcRoutes;
+
+/** Serves the REST and OGC API plus the Leaflet app. Every route is mounted here and nowhere else. */
+public final class MapServiceVerticle extends VerticleBase {
+    private final Services services;
+    private HttpServer server;
+
+    public MapServiceVerticle(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        Blocking blocking = new Blocking(vertx.createSharedWorkerExecutor(
+                "iocmap-store", services.config().dbMaxConnections()));
+        Router router = Router.router(vertx);
+        ProblemHandler problems = new ProblemHandler();
+        router.route().failureHandler(problems);
+        router.route("/api/*")
+                .handler(BodyHandler.create().setBodyLimit(services.config().maxBodyBytes()));
+        AuthHandler auth = new AuthHandler(services.jwt());
+        router.route("/api/*").handler(auth);
+        router.route("/ogc").handler(auth);
+        router.route("/ogc/*").handler(auth);
+
+        HealthRoutes.mount(router, services.store(), blocking);
+        ConfigRoutes.mount(router, services.config());
+        AuthRoutes.mount(router, services.users(), services.jwt(), blocking);
+        LayerRoutes.mount(router, services.catalog(), blocking);
+        OgcRoutes.mount(router, services.catalog(), blocking);
+        router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
+        router.get("/webjars/*").handler(new WebJarHandler());
+        router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(services.config().httpPort(), services.config().httpHost())
+                .onSuccess(s -> server = s);
+    }
+
+    /** Returns the port the server listens on (useful when the configured port was 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,10 @@
+package org.iocmap.service;
+
+import org.iocmap.layers.kinds.LayerCatalog;
+import org.iocmap.layers.store.Store;
+import org.iocmap.service.auth.JwtCodec;
+import org.iocmap.service.auth.UserService;
+import org.iocmap.service.config.ServiceConfig;
+
+/** Holds the services built once at start and handed to the verticle; no static singletons. */
+public record Services(ServiceConfig config, Store store, LayerCatalog catalog, UserService users, JwtCodec jwt) {}

@@ -1,0 +1,188 @@
+package org.iocmap.service.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.iocmap.layers.store.StoreSettings;
+
+/**
+ * Holds every setting of the service. Each key is dotted ({@code http.port}); the environment variable
+ * {@code IOCMAP_} + upper snake case ({@code IOCMAP_HTTP_PORT}) sets it. Defaults are listed once, in {@link Key}, and
+ * in {@code docs/settings.md}. Secrets are never printed by {@link #toString()}.
+ */
+public record ServiceConfig(
+        String httpHost,
+        int httpPort,
+        long maxBodyBytes,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbMaxConnections,
+        boolean demo,
+        String jwtSecret,
+        int tokenTtlMinutes,
+        String adminPassword,
+        String basemapUrl,
+        String basemapAttribution) {
+
+    /** Names every setting with its environment variable and default. */
+    public enum Key {
+        HTTP_HOST("http.host", "127.0.0.1"),
+        HTTP_PORT("http.port", "8080"),
+        HTTP_MAX_BODY_BYTES("http.maxBodyBytes", "10485760"),
+        DATA_DIR("data.dir", "./data"),
+        DB_URL("db.url", ""),
+        DB_USER("db.user", ""),
+        DB_PASSWORD("db.password", ""),
+        DB_MAX_CONNECTIONS("db.maxConnections", "8"),
+        DEMO("demo", "false"),
+        AUTH_JWT_SECRET("auth.jwtSecret", ""),
+        AUTH_TOKEN_TTL_MINUTES("auth.tokenTtlMinutes", "720"),
+        ADMIN_PASSWORD("admin.password", ""),
+        BASEMAP_URL("basemap.url", ""),
+        BASEMAP_ATTRIBUTION("basemap.attribution", "");
+
+        private final String key;
+        private final String defaultValue;
+
+        Key(String key, String defaultValue) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+        }
+
+        /** Returns the dotted key, such as {@code http.port}. */
+        public String key() {
+            return key;
+        }
+
+        /** Returns the environment variable that sets this key, such as {@code IOCMAP_HTTP_PORT}. */
+        public String env() {
+            return "IOCMAP_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+        }
+
+        /** Returns the value used when the environment does not set this key. */
+        public String defaultValue() {
+            return defaultValue;
+        }
+    }
+
+    /**
+     * Reads the settings from environment variables. Collects every bad value and fails once, naming each.
+     *
+     * @throws IllegalArgumentException listing every bad setting
+     */
+    public static ServiceConfig fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        ServiceConfig config = new ServiceConfig(
+                r.string(Key.HTTP_HOST),
+                r.integer(Key.HTTP_PORT, 0, 65_535),
+                r.integer(Key.HTTP_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE),
+                Path.of(r.string(Key.DATA_DIR)),
+                r.string(Key.DB_URL),
+                r.string(Key.DB_USER),
+                r.string(Key.DB_PASSWORD),
+                r.integer(Key.DB_MAX_CONNECTIONS, 1, 200),
+                r.bool(Key.DEMO),
+                r.string(Key.AUTH_JWT_SECRET),
+                r.integer(Key.AUTH_TOKEN_TTL_MINUTES, 1, 60 * 24 * 30),
+                r.string(Key.ADMIN_PASSWORD),
+                r.string(Key.BASEMAP_URL),
+                r.string(Key.BASEMAP_ATTRIBUTION));
+        String url = config.dbUrl();
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            r.errors.add(Key.DB_URL.env() + " must start with jdbc:postgresql: or jdbc:h2:, was " + url);
+        }
+        String secret = config.jwtSecret();
+        if (!secret.isEmpty() && secret.length() < 32) {
+            r.errors.add(Key.AUTH_JWT_SECRET.env() + " must have at least 32 characters, had " + secret.length());
+        }
+        if (!r.errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid settings: " + String.join("; ", r.errors));
+        }
+        return config;
+    }
+
+    /** Returns the store settings: PostGIS when {@code db.url} is set, else H2GIS in the data directory. */
+    public StoreSettings storeSettings() {
+        if (dbUrl.isEmpty()) {
+            return StoreSettings.embedded(dataDir);
+        }
+        return new StoreSettings(dbUrl, dbUser, dbPassword, dbMaxConnections);
+    }
+
+    /** Returns the basemap tile URL template; empty when the page draws the shipped offline basemap. */
+    public Optional<String> basemap() {
+        return basemapUrl.isEmpty() ? Optional.empty() : Optional.of(basemapUrl);
+    }
+
+    /** Returns a copy of this configuration listening on another port (0 picks a free one). */
+    public ServiceConfig withHttpPort(int port) {
+        return new ServiceConfig(
+                httpHost,
+                port,
+                maxBodyBytes,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                dbMaxConnections,
+                demo,
+                jwtSecret,
+                tokenTtlMinutes,
+                adminPassword,
+                basemapUrl,
+                basemapAttribution);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig[http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", store="
+                + (dbUrl.isEmpty() ? "h2gis (embedded)" : dbUrl) + ", demo=" + demo + ", basemap="
+                + (basemapUrl.isEmpty() ? "offline" : basemapUrl) + "]";
+    }
+
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> errors = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String string(Key key) {
+            String value = env.get(key.env());
+            return value == null ? key.defaultValue() : value.trim();
+        }
+
+        int integer(Key key, long min, long max) {
+            String raw = string(key);
+            try {
+                long value = Long.parseLong(raw);
+                if (value < min || value > max) {
+                    errors.add(key.env() + " must be between " + min + " and " + max + ", was " + raw);
+                    return (int) Math.max(min, Math.min(max, Long.parseLong(key.defaultValue())));
+                }
+                return (int) value;
+            } catch (NumberFormatException e) {
+                errors.add(key.env() + " must be a whole number, was '" + raw + "'");
+                return Integer.parseInt(key.defaultValue());
+            }
+        }
+
+        boolean bool(Key key) {
+            String raw = string(key).toLowerCase(Locale.ROOT);
+            return switch (raw) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off", "" -> false;
+                default -> {
+                    errors.add(key.env() + " must be true or false, was '" + raw + "'");
+                    yield false;
+                }
+            };
+        }
+    }
+}

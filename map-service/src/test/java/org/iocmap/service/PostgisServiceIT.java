@@ -1,0 +1,89 @@
+package org.iocmap.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole platform with its demo data on PostGIS, named by {@code IOCMAP_TEST_DB_URL} ({@code .ci/run} sets
+ * it), in a schema of its own so the store contract suite on the same database is not disturbed.
+ */
+class PostgisServiceIT {
+    private static final String SCHEMA = "service_it";
+
+    @TempDir
+    static Path dataDir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        String url = System.getenv("IOCMAP_TEST_DB_URL");
+        assertNotNull(url, "set IOCMAP_TEST_DB_URL (and _USER, _PASSWORD) to a PostGIS database");
+        String user = System.getenv("IOCMAP_TEST_DB_USER");
+        String password = System.getenv("IOCMAP_TEST_DB_PASSWORD");
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        }
+        // PostGIS types live in public; the service's tables go into the first schema of the search path.
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
+        server = TestServer.start(Map.of(
+                "IOCMAP_DB_URL",
+                schemaUrl,
+                "IOCMAP_DB_USER",
+                user,
+                "IOCMAP_DB_PASSWORD",
+                password == null ? "" : password,
+                "IOCMAP_DATA_DIR",
+                dataDir.toString(),
+                "IOCMAP_DEMO",
+                "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void healthNamesPostgis() {
+        JsonObject health =
+                new JsonObject(Http.get(server.baseUrl() + "/health", null).body());
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getString("store")).isEqualTo("postgis");
+    }
+
+    @Test
+    void everyKindIsServedFromPostgisWithTheDemoCounts() {
+        String admin = Http.token(server, "admin", "admin");
+        JsonArray layers =
+                new JsonObject(Http.get(server.baseUrl() + "/api/layers", admin).body()).getJsonArray("layers");
+        assertThat(layers).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(matched("vessels", "", admin)).isEqualTo(500);
+        assertThat(matched("citizen_reports", "", admin)).isEqualTo(2000);
+        assertThat(matched("land_use_plans", "", null)).isEqualTo(300);
+        assertThat(matched("cameras", "&bbox=109.15,12.20,109.22,12.30", admin))
+                .isBetween(1L, matched("cameras", "", admin) - 1);
+    }
+
+    private static long matched(String layer, String query, String token) {
+        String url = server.baseUrl() + "/ogc/collections/" + layer + "/items?limit=1" + query;
+        return new JsonObject(Http.get(url, token).body()).getLong("numberMatched");
+    }
+}
