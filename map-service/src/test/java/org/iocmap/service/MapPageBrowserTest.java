@@ -1,7 +1,7 @@
 package org.iocmap.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Drives the map page in the Debian chromium the way an operator does: signs in through the dialog, checks that every
  * kind of layer is drawn, toggles a layer, clicks features, switches the language. Fails if the page asks anything of a
  * host other than the loopback server (the page must work with no internet) or throws. Screenshots of what it saw go to
- * {@code target/screenshots/}. Skipped where there is no chromium; {@code -Diocmap.test.chromium=/path} picks another.
+ * {@code target/screenshots/}. Needs chromium ({@code .ci/run} installs it); {@code -Diocmap.test.chromium=/path} picks another.
  */
 class MapPageBrowserTest {
     /** One layer of each domain kind in the demo data. */
@@ -58,7 +58,10 @@ class MapPageBrowserTest {
 
     @BeforeAll
     static void launch() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM);
+        assertTrue(
+                Files.isExecutable(CHROMIUM),
+                "no chromium at " + CHROMIUM
+                        + "; install it (Debian: apt-get install chromium) or name another with -Diocmap.test.chromium=/path");
         server = TestServer.shared();
         playwright = Playwright.create();
         browser = playwright
@@ -168,11 +171,12 @@ class MapPageBrowserTest {
     void popupAndPanelSpeakVietnameseThenEnglish() {
         signIn("admin");
         JsonObject fireAlarms = adminLayers.get("fire_alarms");
+        screenshot("map-vi.png"); // the start view, as an operator first sees it
 
         Locator popup = clickFeatureOf("fire_alarms");
         assertThat(popupLabels()).contains("Mã thiết bị", "Trạng thái").isSubsetOf(attributeTitles(fireAlarms, "vi"));
         assertThat(page.getByTestId("layer-list").textContent()).contains("Báo cháy", "Phản ánh hiện trường");
-        screenshot("map-vi.png");
+        screenshot("map-vi-popup.png");
 
         page.getByTestId("lang-switch").click();
         assertThat(page.evaluate("() => window.iocmap.lang()")).isEqualTo("en");
@@ -202,15 +206,12 @@ class MapPageBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> point = (Map<String, Object>) page.evaluate("id => window.iocmap.screenPointOf(id)", layer);
         assertThat(point).as("a visible feature of %s", layer).isNotNull();
-        System.err.println("DEBUG " + layer + " " + point + " "
-                + page.evaluate(
-                        "([x, y]) => { const e = document.elementFromPoint(x, y); return e.outerHTML.slice(0, 120) + ' in ' + (e.closest('.leaflet-pane') || {}).className + ' zoom ' + document.querySelector('.leaflet-control-scale-line').textContent; }",
-                        List.of(point.get("x"), point.get("y"))));
-        screenshot("before-click-" + layer + ".png");
         page.mouse().click(((Number) point.get("x")).doubleValue(), ((Number) point.get("y")).doubleValue());
         Locator popup = page.locator("[data-testid=popup][data-layer=" + layer + "]");
         try {
             popup.waitFor();
+            // Leaflet fades popups in: wait for the end, so that screenshots show it as the operator does
+            page.waitForFunction("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'");
         } catch (PlaywrightException e) {
             screenshot("failed-click-" + layer + ".png"); // what the click hit instead
             throw e;

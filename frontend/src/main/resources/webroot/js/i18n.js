@@ -1,0 +1,225 @@
+// Every user-visible string of the page, Vietnamese first, English second; dates and numbers in the
+// user's locale. Texts that come from the server (layer and attribute titles, style rule titles) are
+// {vi, en} objects and go through localized().
+
+const STORAGE_KEY = 'iocmap.lang';
+const LANGUAGES = ['vi', 'en'];
+const LOCALES = { vi: 'vi-VN', en: 'en-GB' };
+
+const MESSAGES = {
+  'app.title': ['Bản đồ điều hành IOC', 'IOC operations map'],
+  'app.subtitle': ['Trung tâm điều hành thông minh', 'Intelligent Operations Centre'],
+  'lang.switch.label': ['EN', 'VI'],
+  'lang.switch.title': ['Chuyển sang tiếng Anh', 'Chuyển sang tiếng Việt'],
+
+  'auth.signIn': ['Đăng nhập', 'Sign in'],
+  'auth.signOut': ['Đăng xuất', 'Sign out'],
+  'auth.anonymous': ['Khách (chỉ lớp công khai)', 'Guest (public layers only)'],
+  'auth.dialog.title': ['Đăng nhập hệ thống', 'Sign in'],
+  'auth.dialog.intro': [
+    'Đăng nhập để xem các lớp dữ liệu theo vai trò của bạn. Khách chỉ xem được các lớp công khai.',
+    'Sign in to see the layers of your role. Guests see public layers only.',
+  ],
+  'auth.username': ['Tên đăng nhập', 'Username'],
+  'auth.password': ['Mật khẩu', 'Password'],
+  'auth.submit': ['Đăng nhập', 'Sign in'],
+  'auth.submitting': ['Đang đăng nhập…', 'Signing in…'],
+  'auth.continueAsGuest': ['Xem với tư cách khách', 'Continue as guest'],
+  'auth.demoUsers': ['Tài khoản dùng thử (bấm để điền):', 'Demo accounts (click to fill in):'],
+  'auth.badCredentials': ['Sai tên đăng nhập hoặc mật khẩu.', 'Wrong username or password.'],
+  'auth.missingFields': ['Hãy nhập tên đăng nhập và mật khẩu.', 'Enter a username and a password.'],
+  'auth.expired': ['Phiên đăng nhập đã hết hạn, hãy đăng nhập lại.', 'Your session has expired; please sign in again.'],
+  'auth.signedInAs': ['Đang đăng nhập: {name}', 'Signed in as {name}'],
+
+  'role.admin': ['Quản trị', 'Administrator'],
+  'role.operator': ['Trực ban', 'Operator'],
+  'role.fisheries': ['Kiểm ngư', 'Fisheries officer'],
+  'role.planner': ['Quy hoạch', 'Planner'],
+
+  'panel.title': ['Lớp bản đồ', 'Map layers'],
+  'panel.loading': ['Đang tải danh sách lớp…', 'Loading layers…'],
+  'panel.empty': ['Không có lớp nào bạn được xem.', 'There are no layers you may see.'],
+  'panel.publicOnly': ['Bạn đang xem các lớp công khai. Đăng nhập để xem thêm.', 'You see public layers only. Sign in to see more.'],
+  'layer.opacity': ['Độ mờ đục', 'Opacity'],
+  'layer.count': ['{count} đối tượng', '{count} features'],
+  'layer.loading': ['đang tải…', 'loading…'],
+  'layer.failed': ['lỗi tải', 'failed'],
+  'layer.zoomTo': ['Phóng tới lớp này', 'Zoom to this layer'],
+  'layer.legend': ['Chú giải', 'Legend'],
+
+  'kind.fire_alarm': ['Báo cháy', 'Fire alarms'],
+  'kind.citizen_report': ['Phản ánh hiện trường', 'Citizen reports'],
+  'kind.camera': ['Camera', 'Cameras'],
+  'kind.vessel': ['Tàu thuyền', 'Vessels'],
+  'kind.env_station': ['Quan trắc môi trường', 'Environmental monitoring'],
+  'kind.land_use_plan': ['Quy hoạch sử dụng đất', 'Land-use plans'],
+  'kind.generic': ['Lớp khác', 'Other layers'],
+
+  'map.zoomIn': ['Phóng to', 'Zoom in'],
+  'map.zoomOut': ['Thu nhỏ', 'Zoom out'],
+  'popup.close': ['Đóng', 'Close'],
+  'popup.noAttributes': ['Không có thông tin hiển thị.', 'No details to show.'],
+  'value.true': ['Có', 'Yes'],
+  'value.false': ['Không', 'No'],
+
+  'error.title': ['Lỗi', 'Error'],
+  'error.close': ['Đóng', 'Close'],
+  'error.network': ['Không kết nối được máy chủ.', 'Cannot reach the server.'],
+  'error.status.400': ['Yêu cầu không hợp lệ.', 'The request was not valid.'],
+  'error.status.401': ['Cần đăng nhập.', 'You need to sign in.'],
+  'error.status.403': ['Bạn không có quyền xem nội dung này.', 'You may not see this.'],
+  'error.status.404': ['Không tìm thấy dữ liệu.', 'Not found.'],
+  'error.status.5xx': ['Máy chủ gặp lỗi.', 'The server failed.'],
+  'error.status.other': ['Yêu cầu thất bại (mã {status}).', 'The request failed (status {status}).'],
+  'error.layer': ['Không tải được lớp “{layer}”.', 'Cannot load the layer “{layer}”.'],
+  'error.layers': ['Không tải được danh sách lớp.', 'Cannot load the layer list.'],
+  'error.config': ['Không tải được cấu hình bản đồ.', 'Cannot load the map settings.'],
+
+  'basemap.attribution': [
+    '© Những người đóng góp OpenStreetMap (ODbL), geoBoundaries, Natural Earth',
+    '© OpenStreetMap contributors (ODbL), geoBoundaries, Natural Earth',
+  ],
+};
+
+const listeners = new Set();
+let current = initialLanguage();
+
+function initialLanguage() {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (LANGUAGES.includes(fromUrl)) {
+    return fromUrl;
+  }
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (LANGUAGES.includes(stored)) {
+      return stored;
+    }
+  } catch (e) {
+    // storage may be disabled (private mode, policy): fall back to Vietnamese
+  }
+  return 'vi';
+}
+
+/** Returns the current language, 'vi' or 'en'. */
+export function lang() {
+  return current;
+}
+
+/** Returns the BCP 47 locale of the current language ('vi-VN' or 'en-GB'). */
+export function locale() {
+  return LOCALES[current];
+}
+
+/** Sets the language, remembers it, and tells every listener (which re-render their texts). */
+export function setLang(language) {
+  if (!LANGUAGES.includes(language) || language === current) {
+    return;
+  }
+  current = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch (e) {
+    // not remembered; the switch still works for this page
+  }
+  document.documentElement.lang = language;
+  for (const listener of listeners) {
+    listener(language);
+  }
+}
+
+/** Switches between Vietnamese and English. */
+export function toggleLang() {
+  setLang(current === 'vi' ? 'en' : 'vi');
+}
+
+/** Calls listener(language) after each language change; returns a function that removes it. */
+export function onLangChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Returns the message for key in the current language, with {name} placeholders filled from params. */
+export function t(key, params = {}) {
+  const entry = MESSAGES[key];
+  if (!entry) {
+    console.warn('iocmap: no message for', key);
+    return key;
+  }
+  const text = entry[current === 'vi' ? 0 : 1];
+  return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+/** Tests whether a message exists for key. */
+export function has(key) {
+  return key in MESSAGES;
+}
+
+/**
+ * Returns the text of a {vi, en} object from the server in the current language, falling back to the
+ * other language and then to fallback. Plain strings are returned as they are.
+ */
+export function localized(text, fallback = '') {
+  if (text == null) {
+    return fallback;
+  }
+  if (typeof text === 'string') {
+    return text;
+  }
+  return text[current] || text.vi || text.en || fallback;
+}
+
+/** Returns the translated name of a layer kind, for group headings. */
+export function kindTitle(kind) {
+  return has(`kind.${kind}`) ? t(`kind.${kind}`) : t('kind.generic');
+}
+
+/** Returns the translated name of a role; unknown roles are shown as their code. */
+export function roleTitle(role) {
+  return has(`role.${role}`) ? t(`role.${role}`) : role;
+}
+
+/** Formats a number in the user's locale. */
+export function formatNumber(value, options = {}) {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 2, ...options }).format(value);
+}
+
+/** Formats an ISO date-time string in the user's locale and time zone; returns the input if it is not a date. */
+export function formatDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return String(iso);
+  }
+  return new Intl.DateTimeFormat(locale(), {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(date);
+}
+
+/** Formats an ISO date (yyyy-mm-dd) in the user's locale, without shifting it by the time zone. */
+export function formatDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+  const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return String(iso);
+  }
+  return new Intl.DateTimeFormat(locale(), {
+    day: '2-digit', month: '2-digit', year: 'numeric', timeZone: match ? 'UTC' : undefined,
+  }).format(date);
+}
+
+/** Fills every element under root that has data-i18n (text), data-i18n-title or data-i18n-placeholder. */
+export function applyStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-title]')) {
+    el.title = t(el.dataset.i18nTitle);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  }
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+    el.placeholder = t(el.dataset.i18nPlaceholder);
+  }
+}
+
+document.documentElement.lang = current;

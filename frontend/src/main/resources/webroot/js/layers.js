@@ -1,0 +1,601 @@
+// The layer panel and the drawing of every layer the server lists. Nothing here knows a layer id: the
+// page draws what /api/layers describes (geometry, style, attributes), so a new kind on the server needs
+// at most a new icon in icons.js. Each layer gets its own map pane, so its opacity is the pane's opacity
+// and its z-order follows the list (areas below points).
+
+import { getAllFeatures, getJson, showError } from './api.js';
+import { formatNumber, kindTitle, localized, onLangChange, t } from './i18n.js';
+import { markerHtml, markerSize, safeColour, smallIconHtml } from './icons.js';
+import { bindFeaturePopup } from './popup.js';
+import { pathOptions, symbolFor } from './style.js';
+
+/** Group order in the panel: what an operator must not miss comes first; unknown kinds come last. */
+const KIND_ORDER = ['fire_alarm', 'citizen_report', 'camera', 'vessel', 'env_station', 'land_use_plan', 'generic'];
+
+/** Properties read, in this order, for the direction of an arrow marker (degrees clockwise from north). */
+const HEADING_PROPERTIES = ['heading_deg', 'course_deg'];
+
+/** Legends with more entries than this are folded. */
+const LEGEND_OPEN_MAX = 7;
+
+export class LayerManager {
+  /** Draws into map and renders the panel into the element panel. */
+  constructor(map, panel) {
+    this.map = map;
+    this.panel = panel;
+    this.entries = new Map();
+    this.generation = 0;
+    this.status = 'idle';
+    this.anonymous = true;
+    this.iconCache = new Map();
+    this.choices = new Map(); // layer id → {visible, opacity} the user chose; kept across reloads (sign-in)
+    map.on('popupopen', (event) => translateCloseButton(event.popup));
+    onLangChange(() => {
+      this.renderPanel();
+      for (const entry of this.entries.values()) {
+        if (entry.cluster._map) {
+          entry.cluster.refreshClusters(); // cluster counts are formatted numbers
+        }
+      }
+      const popup = this.map._popup; // the open popup, if any: rebuild its content in the new language
+      if (popup && this.map.hasLayer(popup)) {
+        popup.update();
+        translateCloseButton(popup);
+      }
+    });
+  }
+
+  /**
+   * Reads the layer list and draws every layer; anonymous tells the panel to say that only public layers
+   * are shown. Resolves to drawnCounts() when all are drawn (or failed). A newer load() supersedes this one.
+   */
+  async load({ anonymous }) {
+    const generation = ++this.generation;
+    this.abortController?.abort();
+    const abort = new AbortController();
+    this.abortController = abort;
+    this.anonymous = anonymous;
+    this.clear();
+    this.status = 'loading';
+    this.renderPanel();
+    let list;
+    try {
+      list = await getJson('api/layers', { signal: abort.signal });
+    } catch (error) {
+      if (generation === this.generation) {
+        this.status = 'failed';
+        this.renderPanel();
+        showError(error, 'error.layers');
+      }
+      return this.drawnCounts();
+    }
+    if (generation !== this.generation) {
+      return this.drawnCounts();
+    }
+    this.status = 'ok';
+    (list.layers || []).forEach((layer, index) => this.entries.set(layer.id, this.createEntry(layer, index)));
+    this.renderPanel();
+    await Promise.all([...this.entries.values()].map((entry) => this.fetchAndDraw(entry, abort.signal)));
+    return this.drawnCounts();
+  }
+
+  /** Returns {layerId: number of features drawn now}; 0 for a layer that is switched off or not loaded. */
+  drawnCounts() {
+    const counts = {};
+    for (const [id, entry] of this.entries) {
+      counts[id] = entry.visible && entry.status === 'ok' ? entry.drawn : 0;
+    }
+    return counts;
+  }
+
+  clear() {
+    for (const entry of this.entries.values()) {
+      entry.cluster.remove();
+      entry.shapes.remove();
+    }
+    this.entries.clear();
+    this.map.closePopup();
+  }
+
+  createEntry(layer, index) {
+    const isPointLayer = /Point/i.test(layer.geometryType || '');
+    const paneName = `layer-${String(layer.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const pane = this.map.getPane(paneName) || this.map.createPane(paneName);
+    // Areas and lines between the basemap labels (380) and the tooltips (650); points above areas.
+    pane.style.zIndex = String(isPointLayer ? 600 + Math.min(index, 40) : 400 + Math.min(index, 150));
+    const entry = {
+      layer,
+      pane,
+      paneName,
+      visible: this.choices.get(layer.id)?.visible ?? true,
+      opacity: this.choices.get(layer.id)?.opacity ?? 1,
+      status: 'loading',
+      progress: null,
+      drawn: 0,
+      markers: [],
+      shapes: L.featureGroup([], { pane: paneName }),
+      cluster: null,
+    };
+    pane.style.opacity = String(entry.opacity);
+    entry.cluster = L.markerClusterGroup({
+      clusterPane: paneName,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      maxClusterRadius: 45,
+      // Synchronous, so that a layer counts as drawn once load() resolves (10 000 markers take ~1 s).
+      chunkedLoading: false,
+      iconCreateFunction: (cluster) => this.clusterIcon(entry, cluster),
+    });
+    return entry;
+  }
+
+  async fetchAndDraw(entry, signal) {
+    try {
+      const collection = await getAllFeatures(entry.layer.itemsUrl, {
+        signal,
+        onPage: (loaded, matched) => {
+          entry.progress = { loaded, matched };
+          this.renderCount(entry);
+        },
+      });
+      if (signal.aborted) {
+        return;
+      }
+      this.draw(entry, collection.features);
+      entry.status = 'ok';
+    } catch (error) {
+      if (signal.aborted || error.name === 'AbortError') {
+        return;
+      }
+      entry.status = 'failed';
+      showError(error, 'error.layer', { layer: localized(entry.layer.title, entry.layer.id) });
+    }
+    this.renderCount(entry);
+  }
+
+  draw(entry, features) {
+    const { layer, paneName } = entry;
+    const others = [];
+    let drawn = 0;
+    for (const feature of features) {
+      const geometry = feature.geometry;
+      if (!geometry) {
+        continue;
+      }
+      if (geometry.type === 'Point') {
+        entry.markers.push(this.marker(entry, feature, geometry.coordinates));
+        drawn++;
+      } else if (geometry.type === 'MultiPoint') {
+        geometry.coordinates.forEach((c) => entry.markers.push(this.marker(entry, feature, c)));
+        drawn++;
+      } else {
+        others.push(feature);
+        drawn++;
+      }
+    }
+    entry.cluster.addLayers(entry.markers);
+    if (others.length > 0) {
+      L.geoJSON({ type: 'FeatureCollection', features: others }, {
+        pane: paneName,
+        style: (f) => pathOptions(symbolFor(layer.style, f.properties), f.geometry?.type),
+        pointToLayer: (f, latlng) => this.marker(entry, f, [latlng.lng, latlng.lat]),
+        onEachFeature: (f, l) => bindFeaturePopup(l, layer, f),
+      }).addTo(entry.shapes);
+    }
+    entry.drawn = drawn;
+    if (entry.visible) {
+      entry.cluster.addTo(this.map);
+      entry.shapes.addTo(this.map);
+    }
+  }
+
+  marker(entry, feature, coordinates) {
+    const { layer } = entry;
+    const symbol = symbolFor(layer.style, feature.properties);
+    const heading = layer.style?.icon === 'vessel' ? headingOf(feature.properties) : null;
+    const marker = L.marker([coordinates[1], coordinates[0]], {
+      pane: entry.paneName,
+      icon: this.icon(layer.style?.icon, symbol, heading),
+      keyboard: false,
+      riseOnHover: true,
+    });
+    marker.symbol = symbol;
+    bindFeaturePopup(marker, layer, feature);
+    return marker;
+  }
+
+  icon(iconName, symbol, heading) {
+    const key = JSON.stringify([iconName, symbol, heading == null ? null : Math.round(heading)]);
+    let icon = this.iconCache.get(key);
+    if (!icon) {
+      const size = markerSize(symbol);
+      icon = L.divIcon({
+        html: markerHtml(iconName, symbol, heading),
+        className: 'iocmap-marker',
+        iconSize: [size, size],
+        iconAnchor: [size / 2, size / 2],
+        popupAnchor: [0, -size / 2],
+      });
+      this.iconCache.set(key, icon);
+    }
+    return icon;
+  }
+
+  /** Draws a cluster in the colour of its most prominent member (largest symbol, e.g. an active alarm). */
+  clusterIcon(entry, cluster) {
+    let prominent = null;
+    for (const child of cluster.getAllChildMarkers()) {
+      if (!prominent || (child.symbol?.radius ?? 0) > (prominent.radius ?? 0)) {
+        prominent = child.symbol;
+      }
+    }
+    const count = cluster.getChildCount();
+    const size = count < 10 ? 30 : count < 100 ? 34 : count < 1000 ? 40 : 46;
+    const fill = safeColour(prominent?.fill, '#546e7a');
+    return L.divIcon({
+      html: `<div class="cluster" style="--fill:${fill}"><span>${formatNumber(count)}</span></div>`,
+      className: 'iocmap-cluster',
+      iconSize: [size, size],
+    });
+  }
+
+  setVisible(entry, visible) {
+    entry.visible = visible;
+    this.choices.set(entry.layer.id, { visible, opacity: entry.opacity });
+    if (visible && entry.status === 'ok') {
+      entry.cluster.addTo(this.map);
+      entry.shapes.addTo(this.map);
+    } else {
+      entry.cluster.remove();
+      entry.shapes.remove();
+    }
+    this.renderCount(entry);
+  }
+
+  setOpacity(entry, opacity) {
+    entry.opacity = opacity;
+    this.choices.set(entry.layer.id, { visible: entry.visible, opacity });
+    entry.pane.style.opacity = String(opacity);
+  }
+
+  zoomTo(entry) {
+    const bounds = L.latLngBounds([]);
+    if (entry.markers.length > 0) {
+      bounds.extend(entry.cluster.getBounds());
+    }
+    if (entry.shapes.getLayers().length > 0) {
+      bounds.extend(entry.shapes.getBounds());
+    }
+    if (bounds.isValid()) {
+      this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 });
+    }
+  }
+
+  // ---- panel ----
+
+  renderPanel() {
+    const panel = this.panel;
+    panel.replaceChildren();
+    if (this.status === 'loading' && this.entries.size === 0) {
+      panel.append(note(t('panel.loading'), 'panel-note loading'));
+      return;
+    }
+    if (this.status === 'failed') {
+      panel.append(note(t('error.layers'), 'panel-note error'));
+      return;
+    }
+    if (this.anonymous) {
+      panel.append(note(t('panel.publicOnly'), 'panel-note'));
+    }
+    if (this.entries.size === 0) {
+      panel.append(note(t('panel.empty'), 'panel-note'));
+      return;
+    }
+    const groups = new Map();
+    for (const entry of this.entries.values()) {
+      const kind = KIND_ORDER.includes(entry.layer.kind) ? entry.layer.kind : 'generic';
+      if (!groups.has(kind)) {
+        groups.set(kind, []);
+      }
+      groups.get(kind).push(entry);
+    }
+    const kinds = [...groups.keys()].sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b));
+    for (const kind of kinds) {
+      const section = document.createElement('section');
+      section.className = 'layer-group';
+      section.dataset.kind = kind;
+      const heading = document.createElement('h3');
+      heading.textContent = kindTitle(kind);
+      section.append(heading);
+      for (const entry of groups.get(kind)) {
+        section.append(this.renderLayer(entry));
+      }
+      panel.append(section);
+    }
+  }
+
+  renderLayer(entry) {
+    const { layer } = entry;
+    const id = layer.id;
+    const item = document.createElement('div');
+    item.className = 'layer';
+    item.dataset.layer = id;
+
+    const row = document.createElement('div');
+    row.className = 'layer-row';
+    const label = document.createElement('label');
+    label.className = 'layer-label';
+    const toggle = document.createElement('input');
+    toggle.type = 'checkbox';
+    toggle.checked = entry.visible;
+    toggle.dataset.testid = `layer-toggle-${id}`;
+    toggle.addEventListener('change', () => this.setVisible(entry, toggle.checked));
+    const icon = document.createElement('span');
+    icon.className = 'layer-icon';
+    icon.innerHTML = smallIconHtml(layer.style?.icon, layer.style?.symbol?.fill);
+    const title = document.createElement('span');
+    title.className = 'layer-title';
+    title.textContent = localized(layer.title, id);
+    title.title = title.textContent;
+    label.append(toggle, icon, title);
+
+    const count = document.createElement('span');
+    count.className = 'layer-count';
+    count.dataset.testid = `layer-count-${id}`;
+    entry.countElement = count;
+
+    const zoom = document.createElement('button');
+    zoom.type = 'button';
+    zoom.className = 'icon-button layer-zoom';
+    zoom.title = t('layer.zoomTo');
+    zoom.setAttribute('aria-label', t('layer.zoomTo'));
+    zoom.innerHTML = '<svg viewBox="0 0 24 24" width="14" height="14"><path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
+    zoom.addEventListener('click', () => this.zoomTo(entry));
+    row.append(label, count, zoom);
+    item.append(row);
+
+    const controls = document.createElement('div');
+    controls.className = 'layer-controls';
+    const slider = document.createElement('input');
+    slider.type = 'range';
+    slider.min = '0';
+    slider.max = '100';
+    slider.step = '5';
+    slider.value = String(Math.round(entry.opacity * 100));
+    slider.dataset.testid = `layer-opacity-${id}`;
+    const sliderLabel = () => `${t('layer.opacity')}: ${formatNumber(entry.opacity, { style: 'percent' })}`;
+    slider.title = sliderLabel();
+    slider.setAttribute('aria-label', t('layer.opacity'));
+    slider.addEventListener('input', () => {
+      this.setOpacity(entry, Number(slider.value) / 100);
+      slider.title = sliderLabel();
+    });
+    controls.append(slider);
+    item.append(controls);
+
+    const legend = this.renderLegend(entry);
+    if (legend) {
+      item.append(legend);
+    }
+    this.renderCount(entry);
+    return item;
+  }
+
+  renderLegend(entry) {
+    const style = entry.layer.style;
+    const rules = (style?.property && style.rules) || [];
+    if (rules.length === 0) {
+      return null;
+    }
+    const isPointLayer = /Point/i.test(entry.layer.geometryType || '');
+    const list = document.createElement('ul');
+    list.className = `legend ${isPointLayer ? 'legend-points' : 'legend-areas'}`;
+    for (const rule of rules) {
+      const symbol = { ...style.symbol, ...rule.symbol };
+      const li = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = safeColour(symbol.fill, '#9e9e9e');
+      swatch.style.borderColor = safeColour(isPointLayer ? symbol.stroke : symbol.stroke || symbol.fill, '#616161');
+      const text = document.createElement('span');
+      text.className = 'legend-text';
+      const title = localized(rule.title, String(rule.value));
+      text.textContent = isPointLayer || title === String(rule.value) ? title : `${rule.value} – ${title}`;
+      text.title = text.textContent;
+      li.append(swatch, text);
+      list.append(li);
+    }
+    if (rules.length <= LEGEND_OPEN_MAX) {
+      return list;
+    }
+    const details = document.createElement('details');
+    details.className = 'legend-fold';
+    const summary = document.createElement('summary');
+    summary.textContent = `${t('layer.legend')} (${formatNumber(rules.length)})`;
+    details.append(summary, list);
+    return details;
+  }
+
+  renderCount(entry) {
+    const element = entry.countElement;
+    if (!element) {
+      return;
+    }
+    element.classList.toggle('failed', entry.status === 'failed');
+    element.classList.toggle('off', !entry.visible);
+    if (entry.status === 'loading') {
+      element.textContent = entry.progress ? formatNumber(entry.progress.loaded) : '…';
+      element.title = t('layer.loading');
+    } else if (entry.status === 'failed') {
+      element.textContent = '!';
+      element.title = t('layer.failed');
+    } else {
+      element.textContent = formatNumber(entry.drawn);
+      element.title = t('layer.count', { count: formatNumber(entry.drawn) });
+    }
+  }
+
+  // ---- test hooks ----
+
+  /**
+   * Returns the page position {x, y} of a feature of this layer that a click there would hit, or null
+   * when the layer draws nothing. Zooms, pans or spiderfies first if the feature is clustered or out of
+   * view, so the answer is a Promise.
+   */
+  async screenPointOf(id) {
+    const entry = this.entries.get(id);
+    if (!entry || !entry.visible || entry.status !== 'ok' || entry.drawn === 0) {
+      return null;
+    }
+    this.map.closePopup();
+    // Leaflet fades a closed popup out and removes it 200 ms later; until then it would take the click.
+    for (let i = 0; i < 20 && this.map.getContainer().querySelector('.leaflet-popup'); i++) {
+      await new Promise((resolve) => window.setTimeout(resolve, 50));
+    }
+    const find = () => this.clickableMarker(entry) || this.clickableShape(entry);
+    let point = await stable(find);
+    if (point) {
+      return point;
+    }
+    if (entry.markers.length > 0) {
+      const marker = this.nearestToCentre(entry.markers);
+      await withTimeout(new Promise((resolve) => entry.cluster.zoomToShowLayer(marker, resolve)), 4000);
+      // The cluster group moves markers out of their cluster with CSS transitions after the zoom: retry
+      // until an icon stays where a click would hit it.
+      for (let i = 0; i < 10 && !point; i++) {
+        await settle(this.map);
+        point = await stable(() => this.clickableMarker(entry, marker) || this.clickableMarker(entry));
+      }
+      return point || (marker._icon ? iconCentre(marker) : null);
+    }
+    const shape = entry.shapes.getLayers().flatMap((l) => (l.getLayers ? l.getLayers() : [l]))[0];
+    this.map.fitBounds(shape.getBounds(), { padding: [40, 40], animate: false });
+    await settle(this.map);
+    return stable(() => this.clickableShape(entry));
+  }
+
+  nearestToCentre(markers) {
+    const centre = this.map.getCenter();
+    let best = markers[0];
+    let bestDistance = Infinity;
+    for (const marker of markers) {
+      const distance = centre.distanceTo(marker.getLatLng());
+      if (distance < bestDistance) {
+        best = marker;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Returns the centre of an unclustered marker icon of the layer that is the topmost element there. */
+  clickableMarker(entry, preferred = null) {
+    const candidates = preferred ? [preferred] : entry.markers;
+    for (const marker of candidates) {
+      const icon = marker._icon; // set only while the marker itself (not its cluster) is on the map
+      if (!icon) {
+        continue;
+      }
+      const point = iconCentre(marker);
+      const hit = document.elementFromPoint(point.x - window.scrollX, point.y - window.scrollY);
+      if (hit && icon.contains(hit)) {
+        return point;
+      }
+    }
+    return null;
+  }
+
+  /** Returns a point inside an area or on a line of the layer where its path is the topmost element. */
+  clickableShape(entry) {
+    const mapRect = this.map.getContainer().getBoundingClientRect();
+    const centre = { x: (mapRect.left + mapRect.right) / 2, y: (mapRect.top + mapRect.bottom) / 2 };
+    const distance = (rect) => Math.hypot((rect.left + rect.right) / 2 - centre.x, (rect.top + rect.bottom) / 2 - centre.y);
+    const paths = entry.shapes.getLayers()
+      .flatMap((l) => (l.getLayers ? l.getLayers() : [l]))
+      .filter((path) => path.getElement?.())
+      .map((path) => ({ path, rect: path.getElement().getBoundingClientRect() }))
+      .sort((a, b) => distance(a.rect) - distance(b.rect))
+      .map(({ path }) => path);
+    for (const path of paths) {
+      const element = path.getElement?.();
+      if (!element) {
+        continue;
+      }
+      const rect = element.getBoundingClientRect();
+      const left = Math.max(rect.left, mapRect.left + 5);
+      const right = Math.min(rect.right, mapRect.right - 5);
+      const top = Math.max(rect.top, mapRect.top + 5);
+      const bottom = Math.min(rect.bottom, mapRect.bottom - 5);
+      if (left >= right || top >= bottom) {
+        continue;
+      }
+      for (let i = 1; i < 6; i++) {
+        for (let j = 1; j < 6; j++) {
+          const x = left + ((right - left) * i) / 6;
+          const y = top + ((bottom - top) * j) / 6;
+          if (document.elementFromPoint(x, y) === element) {
+            return { x: x + window.scrollX, y: y + window.scrollY };
+          }
+        }
+      }
+    }
+    return null;
+  }
+}
+
+/** Replaces Leaflet's English label of the popup close button. */
+function translateCloseButton(popup) {
+  const button = popup.getElement()?.querySelector('.leaflet-popup-close-button');
+  if (button) {
+    button.setAttribute('aria-label', t('popup.close'));
+    button.title = t('popup.close');
+  }
+}
+
+function headingOf(properties) {
+  for (const name of HEADING_PROPERTIES) {
+    const value = Number(properties?.[name]);
+    // AIS sends 511 (heading) and 360 (course) for "not available"
+    if (properties?.[name] != null && Number.isFinite(value) && value >= 0 && value < 360) {
+      return value;
+    }
+  }
+  return null;
+}
+
+function iconCentre(marker) {
+  const rect = marker._icon.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2 + window.scrollX, y: rect.top + rect.height / 2 + window.scrollY };
+}
+
+function note(text, className) {
+  const p = document.createElement('p');
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+function withTimeout(promise, ms) {
+  return Promise.race([promise, new Promise((resolve) => window.setTimeout(resolve, ms))]);
+}
+
+/**
+ * Returns find()'s point if it is still the same 250 ms later (nothing is animating it away), else null.
+ */
+async function stable(find) {
+  const first = find();
+  if (!first) {
+    return null;
+  }
+  await new Promise((resolve) => window.setTimeout(resolve, 250));
+  const second = find();
+  return second && Math.abs(second.x - first.x) < 1 && Math.abs(second.y - first.y) < 1 ? second : null;
+}
+
+/** Waits until the map has stopped moving and the browser has painted. */
+async function settle(map) {
+  for (let i = 0; i < 40 && (map._animatingZoom || map._panAnim?._inProgress); i++) {
+    await new Promise((resolve) => window.setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
