@@ -26,13 +26,24 @@ public final class KindSchemas {
                 List.of(
                         AttributeDef.of("code", STRING, "Mã camera", "Camera code"),
                         AttributeDef.of("name", STRING, "Tên", "Name"),
-                        AttributeDef.of("camera_type", STRING, "Loại camera", "Camera type"),
+                        AttributeDef.of("camera_type", STRING, "Loại camera", "Camera type")
+                                .withValues(
+                                        "security",
+                                        "Camera an ninh",
+                                        "Security camera",
+                                        "traffic",
+                                        "Camera giao thông",
+                                        "Traffic camera",
+                                        "plate_reading",
+                                        "Camera nhận dạng biển số",
+                                        "Plate-reading camera"),
                         AttributeDef.of("heading_deg", NUMBER, "Hướng nhìn", "Heading")
                                 .withUnit("deg"),
                         AttributeDef.of("fov_deg", NUMBER, "Góc nhìn", "Field of view")
                                 .withUnit("deg"),
                         AttributeDef.of("range_m", NUMBER, "Tầm nhìn", "Range").withUnit("m"),
-                        AttributeDef.of("status", STRING, "Trạng thái", "Status"),
+                        AttributeDef.of("status", STRING, "Trạng thái", "Status")
+                                .withValues("online", "Trực tuyến", "Online", "offline", "Mất kết nối", "Offline"),
                         AttributeDef.of("district", STRING, "Huyện/Thành phố", "District"),
                         AttributeDef.of("installed_at", DATETIME, "Ngày lắp đặt", "Installed"));
             case CITIZEN_REPORT ->
@@ -41,8 +52,37 @@ public final class KindSchemas {
                         AttributeDef.of("category", STRING, "Lĩnh vực", "Category"),
                         AttributeDef.of("title", STRING, "Tiêu đề", "Title"),
                         AttributeDef.of("description", STRING, "Nội dung", "Description"),
-                        AttributeDef.of("status", STRING, "Trạng thái", "Status"),
-                        AttributeDef.of("channel", STRING, "Kênh tiếp nhận", "Channel"),
+                        AttributeDef.of("status", STRING, "Trạng thái", "Status")
+                                .withValues(
+                                        "NEW",
+                                        "Mới",
+                                        "New",
+                                        "ASSIGNED",
+                                        "Đã phân công",
+                                        "Assigned",
+                                        "IN_PROGRESS",
+                                        "Đang xử lý",
+                                        "In progress",
+                                        "RESOLVED",
+                                        "Đã giải quyết",
+                                        "Resolved",
+                                        "REJECTED",
+                                        "Từ chối",
+                                        "Rejected"),
+                        AttributeDef.of("channel", STRING, "Kênh tiếp nhận", "Channel")
+                                .withValues(
+                                        "hotline_1022",
+                                        "Đường dây nóng 1022",
+                                        "Hotline 1022",
+                                        "citizen_app",
+                                        "Ứng dụng công dân",
+                                        "Citizen app",
+                                        "web",
+                                        "Cổng thông tin",
+                                        "Web portal",
+                                        "zalo",
+                                        "Zalo",
+                                        "Zalo"),
                         AttributeDef.of("reporter_name", STRING, "Người phản ánh", "Reporter"),
                         AttributeDef.of("reporter_phone", STRING, "Số điện thoại", "Phone number")
                                 .onlyFor(PHONE_READERS),
@@ -56,7 +96,17 @@ public final class KindSchemas {
                 List.of(
                         AttributeDef.of("code", STRING, "Mã trạm", "Station code"),
                         AttributeDef.of("name", STRING, "Tên trạm", "Name"),
-                        AttributeDef.of("station_type", STRING, "Loại trạm", "Station type"),
+                        AttributeDef.of("station_type", STRING, "Loại trạm", "Station type")
+                                .withValues(
+                                        "air",
+                                        "Không khí",
+                                        "Air",
+                                        "water",
+                                        "Nước",
+                                        "Water",
+                                        "noise",
+                                        "Tiếng ồn",
+                                        "Noise"),
                         AttributeDef.of("district", STRING, "Huyện/Thành phố", "District"),
                         AttributeDef.of("last_reading_at", DATETIME, "Lần đo gần nhất", "Latest reading"),
                         AttributeDef.of("last_parameter", STRING, "Thông số", "Parameter"),
@@ -69,7 +119,8 @@ public final class KindSchemas {
                         AttributeDef.of("name", STRING, "Tên tàu", "Name"),
                         AttributeDef.of("call_sign", STRING, "Hô hiệu", "Call sign"),
                         AttributeDef.of("registration_no", STRING, "Số đăng ký", "Registration number"),
-                        AttributeDef.of("ship_type", STRING, "Loại tàu", "Ship type"),
+                        AttributeDef.of("ship_type", STRING, "Loại tàu", "Ship type")
+                                .withValues("fishing", "Tàu cá", "Fishing vessel"),
                         AttributeDef.of("length_m", NUMBER, "Chiều dài", "Length")
                                 .withUnit("m"),
                         AttributeDef.of("home_port", STRING, "Cảng cá", "Home port"),
@@ -95,9 +146,45 @@ public final class KindSchemas {
                         AttributeDef.of("building", STRING, "Công trình", "Building"),
                         AttributeDef.of("address", STRING, "Địa chỉ", "Address"),
                         AttributeDef.of("floor", INTEGER, "Tầng", "Floor"),
-                        AttributeDef.of("device_type", STRING, "Loại thiết bị", "Device type"),
-                        AttributeDef.of("status", STRING, "Trạng thái", "Status"),
-                        AttributeDef.of("last_event", STRING, "Sự kiện gần nhất", "Latest event"),
+                        AttributeDef.of("device_type", STRING, "Loại thiết bị", "Device type")
+                                .withValues(
+                                        "smoke_detector",
+                                        "Đầu báo khói",
+                                        "Smoke detector",
+                                        "heat_detector",
+                                        "Đầu báo nhiệt",
+                                        "Heat detector",
+                                        "manual_call_point",
+                                        "Nút ấn báo cháy",
+                                        "Manual call point",
+                                        "control_panel",
+                                        "Tủ trung tâm báo cháy",
+                                        "Control panel"),
+                        AttributeDef.of("status", STRING, "Trạng thái", "Status")
+                                .withValues(
+                                        "normal",
+                                        "Bình thường",
+                                        "Normal",
+                                        "alarm",
+                                        "Đang báo cháy",
+                                        "Fire alarm",
+                                        "fault",
+                                        "Lỗi thiết bị",
+                                        "Device fault",
+                                        "offline",
+                                        "Mất kết nối",
+                                        "Offline"),
+                        AttributeDef.of("last_event", STRING, "Sự kiện gần nhất", "Latest event")
+                                .withValues(
+                                        "ALARM",
+                                        "Báo cháy",
+                                        "Alarm",
+                                        "FAULT",
+                                        "Lỗi",
+                                        "Fault",
+                                        "RESTORE",
+                                        "Khôi phục",
+                                        "Restored"),
                         AttributeDef.of("district", STRING, "Huyện/Thành phố", "District"),
                         AttributeDef.of("heartbeat_interval_s", INTEGER, "Chu kỳ tín hiệu", "Heartbeat interval")
                                 .withUnit("s"),

@@ -351,6 +351,28 @@ class DemoDataTest {
         }
     }
 
+    @Test
+    void everyPropertyIsInItsSchemaAndEveryCodedValueHasATitle() {
+        for (Layer layer : LayerCatalog.load(store).all()) {
+            if (layer.kind() == org.iocmap.layers.model.LayerKind.GENERIC) {
+                continue;
+            }
+            Map<String, org.iocmap.layers.model.AttributeDef> schema = layer.attributes().stream()
+                    .collect(Collectors.toMap(org.iocmap.layers.model.AttributeDef::name, a -> a));
+            for (var feature : layer.query(FeatureQuery.all(10_000)).features()) {
+                assertThat(schema.keySet())
+                        .as(layer.id())
+                        .containsAll(feature.properties().keySet());
+                schema.values().stream().filter(a -> !a.values().isEmpty()).forEach(a -> {
+                    Object value = feature.properties().get(a.name());
+                    if (value != null) {
+                        assertThat(a.values()).as(layer.id() + "." + a.name()).containsKey(String.valueOf(value));
+                    }
+                });
+            }
+        }
+    }
+
     private static List<String> portNames() {
         Layer ports = LayerCatalog.load(store).find("ports").orElseThrow();
         return ports.query(FeatureQuery.all(100)).features().stream()

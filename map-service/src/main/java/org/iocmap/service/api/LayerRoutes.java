@@ -54,7 +54,8 @@ public final class LayerRoutes {
                     .put("name", a.name())
                     .put("type", a.type().id())
                     .put("title", title(a.title()))
-                    .put("unit", a.unit()));
+                    .put("unit", a.unit())
+                    .put("values", values(a)));
         }
         JsonObject timeExtent = layer.computeTimeExtent()
                 .map(t -> new JsonObject()
@@ -74,6 +75,16 @@ public final class LayerRoutes {
                         "style",
                         new JsonObject(DefaultStyles.forKind(layer.kind().id()).toJson()))
                 .put("itemsUrl", "/ogc/collections/" + layer.id() + "/items");
+    }
+
+    /** Returns the titles of a coded attribute's values, {code: {vi, en}}; null when its values are not codes. */
+    private static JsonObject values(AttributeDef a) {
+        if (a.values().isEmpty()) {
+            return null;
+        }
+        JsonObject values = new JsonObject();
+        a.values().forEach((code, t) -> values.put(code, title(t)));
+        return values;
     }
 
     private static JsonObject title(Title title) {

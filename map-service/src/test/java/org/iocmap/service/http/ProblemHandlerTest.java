@@ -3,7 +3,6 @@ package org.iocmap.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -26,13 +25,17 @@ class ProblemHandlerTest {
                 .listen(0, "127.0.0.1")
                 .await();
         try {
-            HttpClientResponse response = vertx.createHttpClient()
+            // Ask for the body inside the same chain, before the response can end unobserved.
+            return vertx.createHttpClient()
                     .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/fail")
-                    .compose(r -> r.send())
+                    .compose(request -> request.send())
+                    .compose(response -> response.body()
+                            .map(body -> new Reply(
+                                    response.statusCode(),
+                                    response.getHeader("Retry-After"),
+                                    response.getHeader("Content-Type"),
+                                    body.toString())))
                     .await();
-            String body = response.body().await().toString();
-            return new Reply(
-                    response.statusCode(), response.getHeader("Retry-After"), response.getHeader("Content-Type"), body);
         } finally {
             server.close().await();
         }
