@@ -15,6 +15,7 @@ import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.ProblemHandler;
 import org.iocmap.service.http.WebJarHandler;
 import org.iocmap.service.ogc.OgcRoutes;
+import org.iocmap.service.query.QueryRoutes;
 
 /** Serves the REST and OGC API plus the Leaflet app. Every route is mounted here and nowhere else. */
 public final class MapServiceVerticle extends VerticleBase {
@@ -44,6 +45,7 @@ public final class MapServiceVerticle extends VerticleBase {
         AuthRoutes.mount(router, services.users(), services.jwt(), blocking);
         LayerRoutes.mount(router, services.catalog(), blocking);
         OgcRoutes.mount(router, services.catalog(), blocking);
+        QueryRoutes.mount(router, services.catalog(), blocking);
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));

@@ -58,6 +58,28 @@ class OgrInfoClientTest {
         assertThat(out).contains("MULTIPOLYGON");
     }
 
+    @Test
+    void gdalAttributeFiltersGiveTheSameCountAsTheApi() {
+        String token = Http.token(server, "admin", "admin");
+        long expected = new io.vertx.core.json.JsonObject(Http.get(
+                                server.baseUrl()
+                                        + "/ogc/collections/citizen_reports/items?limit=1&filter=status%20%3D%20%27NEW%27",
+                                token)
+                        .body())
+                .getLong("numberMatched");
+        String out = ogrinfo(
+                token,
+                "-ro",
+                "-al",
+                "-where",
+                "status = 'NEW'",
+                "-oo",
+                "PAGE_SIZE=500",
+                "OAPIF:" + server.baseUrl() + "/ogc",
+                "citizen_reports");
+        assertThat(countFeatures(out, "citizen_reports")).isEqualTo(expected).isPositive();
+    }
+
     private static long countFeatures(String out, String layer) {
         Matcher m = FEATURE.matcher(out);
         long n = 0;

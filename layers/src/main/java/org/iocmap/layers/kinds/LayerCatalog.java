@@ -93,20 +93,18 @@ public final class LayerCatalog {
     private Layer toLayer(LayerDefinition d) {
         LayerKind kind = LayerKind.fromId(d.getKind()).orElse(LayerKind.GENERIC);
         return switch (kind) {
-            case CAMERA -> builtIn(d, Camera.class, kind, "installedAt", "installed_at");
-            case CITIZEN_REPORT -> builtIn(d, CitizenReport.class, kind, "createdAt", "created_at");
-            case ENV_STATION -> builtIn(d, EnvStation.class, kind, "lastReadingAt", "last_reading_at");
-            case VESSEL -> builtIn(d, Vessel.class, kind, "lastFixAt", "last_fix_at");
-            case LAND_USE_PLAN -> builtIn(d, LandUsePlan.class, kind, "approvedAt", "approved_at");
-            case FIRE_ALARM -> builtIn(d, FireAlarmDevice.class, kind, "lastEventAt", "last_event_at");
-            case GENERIC ->
-                new EntityLayer<>(store, d, GenericFeature.class, genericSchema(d), "featureTime", "time", true);
+            case CAMERA -> builtIn(d, "camera", kind, "installed_at");
+            case CITIZEN_REPORT -> builtIn(d, "citizen_report", kind, "created_at");
+            case ENV_STATION -> builtIn(d, "env_station", kind, "last_reading_at");
+            case VESSEL -> builtIn(d, "vessel", kind, "last_fix_at");
+            case LAND_USE_PLAN -> builtIn(d, "land_use_plan", kind, "approved_at");
+            case FIRE_ALARM -> builtIn(d, "fire_alarm_device", kind, "last_event_at");
+            case GENERIC -> new SqlLayer(store, d, "generic_feature", genericSchema(d), "time", true);
         };
     }
 
-    private <E extends FeatureRecord> Layer builtIn(
-            LayerDefinition d, Class<E> entity, LayerKind kind, String timeProperty, String timeAttribute) {
-        return new EntityLayer<>(store, d, entity, KindSchemas.of(kind), timeProperty, timeAttribute, false);
+    private Layer builtIn(LayerDefinition d, String table, LayerKind kind, String timeAttribute) {
+        return new SqlLayer(store, d, table, KindSchemas.of(kind), timeAttribute, false);
     }
 
     private static List<AttributeDef> genericSchema(LayerDefinition d) {

@@ -3,6 +3,7 @@ package org.iocmap.layers.model;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.locationtech.jts.geom.Point;
 
 /**
  * Exposes one map layer. Every kind (cameras, reports, stations, vessels, plans, alarms) and every imported layer
@@ -40,6 +41,20 @@ public interface Layer {
 
     /** Returns the features matching {@code query} in id order, and the number that match in all. */
     FeaturePage query(FeatureQuery query);
+
+    /**
+     * Returns the {@code k} features nearest to {@code origin} (geodesic metres, nearest first, ties by id) among those
+     * matching {@code constraints}, whose limit, offset and order are ignored.
+     */
+    List<NearFeature> nearest(Point origin, int k, FeatureQuery constraints);
+
+    /**
+     * Checks that a CQL2 filter applies to this layer: every property is in the schema and every comparison is
+     * between comparable types.
+     *
+     * @throws IllegalArgumentException naming the unknown property or the mismatch
+     */
+    void checkFilter(org.iocmap.layers.query.cql2.Cql2Expr filter);
 
     /** Returns the feature with this id; empty when the layer has none. */
     Optional<Feature> findFeature(long id);

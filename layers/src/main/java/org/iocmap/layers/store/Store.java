@@ -77,6 +77,7 @@ public final class Store implements AutoCloseable {
                 // Hibernate, whose spatial functions map to H2GIS aliases. The loader skips what already exists.
                 try (Connection connection = dataSource.getConnection()) {
                     H2GISFunctions.load(connection);
+                    H2Functions.register(connection);
                 }
             }
             SessionFactory sessionFactory = buildSessionFactory(dataSource);
@@ -165,6 +166,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Returns the SQL dialect of this store's backend. */
+    public SqlDialect dialect() {
+        return SqlDialect.of(kind);
+    }
+
     /** Returns the pooled data source, for plain JDBC where Hibernate does not fit (bulk copies, tests). */
     public DataSource dataSource() {
         return dataSource;
@@ -181,7 +187,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** Tests whether {@code e} (or a cause) says the database could not be reached, rather than a query failed. */
-    static boolean isConnectionFailure(Throwable e) {
+    public static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JDBCConnectionException
                     || t instanceof SQLTransientConnectionException

@@ -19,6 +19,7 @@ import org.iocmap.layers.model.FeaturePage;
 import org.iocmap.layers.model.FeatureQuery;
 import org.iocmap.layers.model.Layer;
 import org.iocmap.layers.model.LayerKind;
+import org.iocmap.layers.model.SpatialFilter;
 import org.iocmap.layers.model.TimeInterval;
 import org.iocmap.layers.model.Title;
 import org.junit.jupiter.api.Test;
@@ -259,5 +260,99 @@ public abstract class FeatureStoreContract {
         assertThat(plans.query(new FeatureQuery(box, null, 10, 0)).features())
                 .extracting(f -> f.geometry().getGeometryType())
                 .containsExactly("MultiPolygon");
+    }
+
+    // A degree of latitude near the equator is 110,574 m; these tests keep well away (>= 10 %) from each threshold,
+    // so sphere-versus-ellipsoid details cannot decide them.
+    private static final double METRES_PER_DEGREE_LAT = 110_574;
+
+    private static String pointNorth(double lon, double lat, double metres) {
+        return "POINT (" + lon + " " + (lat + metres / METRES_PER_DEGREE_LAT) + ")";
+    }
+
+    @Test
+    void radiusKeepsFeaturesWithinTheGeodesicDistance() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, pointNorth(50, 0, 800), "800 m", null);
+        addGeneric(layer, pointNorth(50, 0, 1200), "1200 m", null);
+        addGeneric(layer, "LINESTRING (49.99 0.0081, 50.01 0.0081)", "line 896 m away", null);
+        Point origin = WGS84.createPoint(new Coordinate(50, 0));
+        FeatureQuery query = FeatureQuery.all(10).withSpatial(new SpatialFilter.WithinDistance(origin, 1000));
+        assertThat(labels(layer, query)).containsExactlyInAnyOrder("800 m", "line 896 m away");
+    }
+
+    @Test
+    void radiusReachesAcrossTheAntimeridian() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POINT (-179.999 0)", "west side, 222 m", null);
+        addGeneric(layer, "POINT (-179.99 0)", "west side, 1.1 km", null);
+        Point origin = WGS84.createPoint(new Coordinate(179.999, 0));
+        FeatureQuery query = FeatureQuery.all(10).withSpatial(new SpatialFilter.WithinDistance(origin, 500));
+        assertThat(labels(layer, query)).containsExactly("west side, 222 m");
+    }
+
+    @Test
+    void bufferAlongALineKeepsWhatIsNearTheLine() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, pointNorth(60.05, 0, 300), "300 m off the middle", null);
+        addGeneric(layer, pointNorth(60.05, 0, 700), "700 m off the middle", null);
+        addGeneric(layer, "POINT (60.1045 0)", "500 m past the end", null);
+        Geometry road = read("LINESTRING (60 0, 60.1 0)");
+        FeatureQuery query = FeatureQuery.all(10).withSpatial(new SpatialFilter.WithinDistance(road, 400));
+        assertThat(labels(layer, query)).containsExactly("300 m off the middle");
+    }
+
+    @Test
+    void polygonQueryRespectsHolesAndKeepsTheBoundary() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POINT (71 71)", "inside", null);
+        addGeneric(layer, "POINT (75 75)", "in the hole", null);
+        addGeneric(layer, "POINT (74 75)", "on the hole edge", null);
+        addGeneric(layer, "POINT (70 75)", "on the outer edge", null);
+        addGeneric(layer, "POINT (80.5 75)", "outside", null);
+        Geometry area = read("POLYGON ((70 70, 80 70, 80 80, 70 80, 70 70), (74 74, 76 74, 76 76, 74 76, 74 74))");
+        FeatureQuery query = FeatureQuery.all(10).withSpatial(new SpatialFilter.Intersects(area));
+        assertThat(labels(layer, query)).containsExactlyInAnyOrder("inside", "on the hole edge", "on the outer edge");
+    }
+
+    @Test
+    void nearestReturnsTheKClosestInOrderWithTheirDistances() {
+        Layer layer = newGenericLayer();
+        for (int metres : new int[] {5_000, 300, 90_000, 1_200, 40}) {
+            addGeneric(layer, pointNorth(-20, -10, metres), metres + " m", null);
+        }
+        Point origin = WGS84.createPoint(new Coordinate(-20, -10));
+        List<org.iocmap.layers.model.NearFeature> near = layer.nearest(origin, 3, FeatureQuery.all(1));
+        assertThat(near)
+                .extracting(n -> n.feature().properties().get("label"))
+                .containsExactly("40 m", "300 m", "1200 m");
+        assertThat(near.get(1).distanceMetres()).isCloseTo(300, org.assertj.core.data.Offset.offset(1.0));
+        // k larger than the layer returns everything, still in order
+        assertThat(layer.nearest(origin, 50, FeatureQuery.all(1))).hasSize(5);
+    }
+
+    @Test
+    void nearestCrossesTheAntimeridian() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POINT (-179.995 5)", "just across", null);
+        addGeneric(layer, "POINT (179.9 5)", "same side, farther", null);
+        Point origin = WGS84.createPoint(new Coordinate(179.995, 5));
+        assertThat(layer.nearest(origin, 1, FeatureQuery.all(1)))
+                .extracting(n -> n.feature().properties().get("label"))
+                .containsExactly("just across");
+    }
+
+    @Test
+    void sortByAnAttributePutsMissingValuesLast() {
+        Layer layer = newGenericLayer();
+        addGeneric(layer, "POINT (1 1)", "b", null);
+        addGeneric(layer, "POINT (1 1)", "c", null);
+        addGeneric(layer, "POINT (1 1)", "a", null);
+        FeatureQuery descending =
+                FeatureQuery.all(10).withSortBy(List.of(new org.iocmap.layers.model.SortKey("label", true)));
+        assertThat(labels(layer, descending)).containsExactly("c", "b", "a");
+        FeatureQuery ascending =
+                FeatureQuery.all(10).withSortBy(List.of(new org.iocmap.layers.model.SortKey("label", false)));
+        assertThat(labels(layer, ascending)).containsExactly("a", "b", "c");
     }
 }

@@ -41,6 +41,15 @@ public final class GeoJson {
         };
     }
 
+    /** Returns a GeoJSON Feature with its id, geometry and the given properties (already filtered for the viewer). */
+    public static JsonObject feature(org.iocmap.layers.model.Feature feature, Map<String, Object> properties) {
+        return new JsonObject()
+                .put("type", "Feature")
+                .put("id", feature.id())
+                .put("geometry", geometry(feature.geometry()))
+                .put("properties", properties(properties));
+    }
+
     /** Returns a JSON-ready value: instants as ISO-8601 UTC text, everything else unchanged. */
     public static Object value(Object value) {
         return value instanceof Instant t ? t.toString() : value;

@@ -6,21 +6,40 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.iocmap.layers.model.BoundingBox;
 import org.iocmap.layers.model.FeatureQuery;
+import org.iocmap.layers.model.Layer;
+import org.iocmap.layers.model.SortKey;
 import org.iocmap.layers.model.TimeInterval;
+import org.iocmap.layers.query.cql2.Cql2Expr;
+import org.iocmap.layers.query.cql2.Cql2Parser;
+import org.iocmap.layers.query.cql2.Cql2SyntaxException;
 import org.iocmap.service.http.InvalidInputException;
 
 /**
  * Parses the query parameters of {@code /ogc/collections/{id}/items}: {@code bbox}, {@code bbox-crs}, {@code datetime},
- * {@code limit}, {@code offset} and {@code f}. Every failure names the parameter, the value and what was expected.
+ * {@code limit}, {@code offset}, {@code f}, and from Part 3 {@code filter} (CQL2 text), {@code filter-lang},
+ * {@code filter-crs}, plus {@code sortby} and {@code properties}. Every failure names the parameter, the value and what was expected.
  */
 public final class ItemsRequest {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
-    private static final Set<String> KNOWN = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "f");
+    private static final Set<String> KNOWN = Set.of(
+            "bbox",
+            "bbox-crs",
+            "datetime",
+            "limit",
+            "offset",
+            "f",
+            "filter",
+            "filter-lang",
+            "filter-crs",
+            "sortby",
+            "properties");
 
     private ItemsRequest() {}
 
@@ -51,6 +70,108 @@ public final class ItemsRequest {
         int limit = (int) integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         long offset = integer(params, "offset", 0, 0, Long.MAX_VALUE);
         return new FeatureQuery(bbox(params.get("bbox")), datetime(params.get("datetime")), limit, offset);
+    }
+
+    /**
+     * Returns the query the parameters ask for of {@code layer}, with its CQL2 {@code filter} (checked against the
+     * layer's schema) and {@code sortby} ({@code name}, {@code +name} or {@code -name}, comma-separated).
+     *
+     * @throws InvalidInputException naming the first bad parameter; a filter syntax error gives the position
+     */
+    public static FeatureQuery parse(MultiMap params, Layer layer, Set<String> visible) {
+        FeatureQuery query = parse(params);
+        String lang = params.get("filter-lang");
+        if (lang != null && !lang.equals("cql2-text")) {
+            throw new InvalidInputException("filter-lang", lang, "cql2-text");
+        }
+        String filterCrs = params.get("filter-crs");
+        if (filterCrs != null && !filterCrs.equals(CRS84)) {
+            throw new InvalidInputException("filter-crs", filterCrs, CRS84 + " (longitude, latitude)");
+        }
+        String filter = params.get("filter");
+        if (filter != null) {
+            query = query.withFilter(filter(filter, layer, visible));
+        }
+        String sortby = params.get("sortby");
+        if (sortby != null) {
+            query = query.withSortBy(sortBy(sortby, layer, visible));
+        }
+        return query;
+    }
+
+    /**
+     * Parses a CQL2 text filter and checks it against the layer's schema. A property the viewer may not read is
+     * reported as unknown: filtering on it would reveal its values.
+     */
+    public static Cql2Expr filter(String raw, Layer layer, Set<String> visible) {
+        Cql2Expr expr;
+        try {
+            expr = Cql2Parser.parse(raw);
+        } catch (Cql2SyntaxException e) {
+            throw new InvalidInputException("filter", raw, "CQL2 text; " + e.getMessage());
+        }
+        for (String name : Cql2Expr.propertyNames(expr)) {
+            if (!visible.contains(name) && !name.equalsIgnoreCase("geom") && !name.equalsIgnoreCase("geometry")) {
+                throw new InvalidInputException(
+                        "filter",
+                        raw,
+                        "a filter on the attributes of layer '" + layer.id()
+                                + "'; unknown property '" + name + "'; queryables: "
+                                + visible.stream().sorted().toList());
+            }
+        }
+        try {
+            layer.checkFilter(expr);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "filter", raw, "a filter on the attributes of layer '" + layer.id() + "'; " + e.getMessage());
+        }
+        return expr;
+    }
+
+    static List<SortKey> sortBy(String raw, Layer layer, Set<String> names) {
+        List<SortKey> keys = new ArrayList<>();
+        for (String part : raw.split(",", -1)) {
+            String item = part.trim();
+            boolean descending = item.startsWith("-");
+            String name = item.startsWith("-") || item.startsWith("+") ? item.substring(1) : item;
+            if (!names.contains(name)) {
+                throw new InvalidInputException(
+                        "sortby",
+                        raw,
+                        "comma-separated attribute names, each optionally"
+                                + " prefixed with + or -; '" + name + "' is not an attribute of layer '" + layer.id()
+                                + "', which has " + names.stream().sorted().toList());
+            }
+            keys.add(new SortKey(name, descending));
+        }
+        return keys;
+    }
+
+    /**
+     * Returns the attributes {@code properties} selects, in the order given; null when the parameter is absent (all).
+     */
+    public static List<String> properties(MultiMap params, Layer layer, Set<String> names) {
+        String raw = params.get("properties");
+        if (raw == null) {
+            return null;
+        }
+        List<String> selected = new ArrayList<>();
+        for (String part : raw.split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue; // properties= selects no attribute at all: only ids and geometries
+            }
+            if (!names.contains(name)) {
+                throw new InvalidInputException(
+                        "properties",
+                        raw,
+                        "comma-separated attribute names of layer '" + layer.id() + "': "
+                                + names.stream().sorted().toList());
+            }
+            selected.add(name);
+        }
+        return selected;
     }
 
     static long integer(MultiMap params, String name, long defaultValue, long min, long max) {
@@ -95,6 +216,11 @@ public final class ItemsRequest {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("bbox", raw, expected + "; " + e.getMessage());
         }
+    }
+
+    /** Parses a {@code datetime} value as {@link #parse} does; for other endpoints that take the same parameter. */
+    public static TimeInterval parseDatetime(String raw) {
+        return datetime(raw);
     }
 
     /**

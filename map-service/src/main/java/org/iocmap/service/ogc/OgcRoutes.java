@@ -52,6 +52,7 @@ public final class OgcRoutes {
         router.get("/ogc/api").handler(routes::openApi);
         router.get("/ogc/collections").handler(routes::collections);
         router.get("/ogc/collections/:collectionId").handler(routes::collection);
+        router.get("/ogc/collections/:collectionId/queryables").handler(routes::queryables);
         router.get("/ogc/collections/:collectionId/items").handler(routes::items);
         router.get("/ogc/collections/:collectionId/items/:featureId").handler(routes::item);
     }
@@ -87,7 +88,17 @@ public final class OgcRoutes {
                                 new JsonArray()
                                         .add("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core")
                                         .add("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson")
-                                        .add("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")));
+                                        .add("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")
+                                        .add("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables")
+                                        .add(
+                                                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters")
+                                        .add("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter")
+                                        .add("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter")
+                                        .add("http://www.opengis.net/spec/cql2/1.0/conf/cql2-text")
+                                        .add("http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2")
+                                        .add("http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators")
+                                        .add("http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions")
+                                        .add("http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions")));
     }
 
     /** GET /ogc/api: the OpenAPI 3.0 document of this API, with one items path per readable collection. */
@@ -132,12 +143,61 @@ public final class OgcRoutes {
     /** GET /ogc/collections/{collectionId}/items (7.15). */
     private void items(RoutingContext ctx) {
         Layer layer = readableLayer(ctx);
-        FeatureQuery query = ItemsRequest.parse(ctx.queryParams());
-        List<AttributeDef> visible = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer);
+        List<AttributeDef> readable = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer);
+        java.util.Set<String> names =
+                readable.stream().map(AttributeDef::name).collect(java.util.stream.Collectors.toSet());
+        FeatureQuery query = ItemsRequest.parse(ctx.queryParams(), layer, names);
+        List<AttributeDef> visible = selected(readable, ItemsRequest.properties(ctx.queryParams(), layer, names));
         String base = base(ctx);
         blocking.run(() -> layer.query(query))
                 .onSuccess(page -> send(ctx, GEOJSON, featureCollection(ctx, base, layer, query, visible, page)))
                 .onFailure(ctx::fail);
+    }
+
+    /** Returns the visible attributes narrowed to {@code selection} (in its order); all of them when it is null. */
+    private static List<AttributeDef> selected(List<AttributeDef> visible, List<String> selection) {
+        if (selection == null) {
+            return visible;
+        }
+        return selection.stream()
+                .flatMap(name -> visible.stream().filter(a -> a.name().equals(name)))
+                .toList();
+    }
+
+    /** GET /ogc/collections/{collectionId}/queryables (Part 3, 6.2): what a filter may name, as JSON Schema. */
+    private void queryables(RoutingContext ctx) {
+        Layer layer = readableLayer(ctx);
+        String url = base(ctx) + "/ogc/collections/" + layer.id() + "/queryables";
+        JsonObject properties = new JsonObject()
+                .put(
+                        "geom",
+                        new JsonObject().put("title", "Hình học / Geometry").put("format", "geometry-any"));
+        for (AttributeDef a : LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer)) {
+            JsonObject p = new JsonObject()
+                    .put("title", a.title().vi() + " / " + a.title().en());
+            switch (a.type()) {
+                case INTEGER -> p.put("type", "integer");
+                case NUMBER -> p.put("type", "number");
+                case BOOLEAN -> p.put("type", "boolean");
+                case DATETIME -> p.put("type", "string").put("format", "date-time");
+                case DATE -> p.put("type", "string").put("format", "date");
+                case STRING -> p.put("type", "string");
+            }
+            if (!a.values().isEmpty()) {
+                p.put("enum", new JsonArray(List.copyOf(a.values().keySet())));
+            }
+            properties.put(a.name(), p);
+        }
+        send(
+                ctx,
+                "application/schema+json",
+                new JsonObject()
+                        .put("$schema", "https://json-schema.org/draft/2020-12/schema")
+                        .put("$id", url)
+                        .put("type", "object")
+                        .put("title", layer.title().vi())
+                        .put("properties", properties)
+                        .put("additionalProperties", false));
     }
 
     /** GET /ogc/collections/{collectionId}/items/{featureId} (7.16). */
@@ -210,11 +270,7 @@ public final class OgcRoutes {
     }
 
     static JsonObject feature(Feature feature, List<AttributeDef> visible) {
-        return new JsonObject()
-                .put("type", "Feature")
-                .put("id", feature.id())
-                .put("geometry", GeoJson.geometry(feature.geometry()))
-                .put("properties", GeoJson.properties(LayerAccess.visibleProperties(visible, feature.properties())));
+        return GeoJson.feature(feature, LayerAccess.visibleProperties(visible, feature.properties()));
     }
 
     /** Returns the request's query string with {@code offset} replaced. */

@@ -65,7 +65,11 @@ final class OpenApiDocument {
                                             "features to skip",
                                             JsonObject.of("type", "integer", "minimum", 0),
                                             "form",
-                                            false)));
+                                            false))
+                                    .add(text("filter", "CQL2 text filter (Part 3)"))
+                                    .add(text("filter-lang", "cql2-text"))
+                                    .add(text("sortby", "attributes to sort by; -name sorts descending"))
+                                    .add(text("properties", "attributes to return, comma-separated")));
             paths.put("/collections/" + layer.id() + "/items", items);
             paths.put(
                     "/collections/" + layer.id() + "/items/{featureId}",
@@ -105,6 +109,10 @@ final class OpenApiDocument {
                                                                 "bearerFormat",
                                                                 "JWT"))))
                 .put("paths", paths);
+    }
+
+    private static JsonObject text(String name, String description) {
+        return param(name, description, JsonObject.of("type", "string"), "form", false);
     }
 
     private static JsonObject get(String summary, String operationId, JsonObject extra) {

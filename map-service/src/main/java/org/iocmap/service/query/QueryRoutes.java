@@ -1,0 +1,114 @@
+package org.iocmap.service.query;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.iocmap.layers.kinds.LayerCatalog;
+import org.iocmap.layers.model.AttributeDef;
+import org.iocmap.layers.model.Feature;
+import org.iocmap.layers.model.FeaturePage;
+import org.iocmap.layers.model.FeatureQuery;
+import org.iocmap.layers.model.Layer;
+import org.iocmap.layers.model.NearFeature;
+import org.iocmap.service.auth.AuthHandler;
+import org.iocmap.service.auth.LayerAccess;
+import org.iocmap.service.auth.Viewer;
+import org.iocmap.service.http.Blocking;
+import org.iocmap.service.http.GeoJson;
+import org.iocmap.service.http.InvalidInputException;
+
+/**
+ * Mounts {@code POST /api/query}: one spatial question asked of several layers at once. Each layer answers with the
+ * features the viewer may see, as GeoJSON; {@code near} and {@code nearest} add each feature's geodesic
+ * {@code distance_m}.
+ */
+public final class QueryRoutes {
+    private QueryRoutes() {}
+
+    /** Mounts the route on {@code router}. */
+    public static void mount(Router router, LayerCatalog catalog, Blocking blocking) {
+        router.post("/api/query").handler(ctx -> query(ctx, catalog, blocking));
+    }
+
+    private static void query(RoutingContext ctx, LayerCatalog catalog, Blocking blocking) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            throw new InvalidInputException("body", ctx.body().asString(), "a JSON object");
+        }
+        if (body == null) {
+            throw new InvalidInputException("body", null, "a JSON object");
+        }
+        MapQuery query = MapQuery.parse(body);
+        Viewer viewer = AuthHandler.viewer(ctx);
+        List<Layer> layers = new ArrayList<>();
+        if (query.layers().isEmpty()) {
+            catalog.all().stream().filter(l -> LayerAccess.canRead(viewer, l)).forEach(layers::add);
+        } else {
+            for (String id : query.layers()) {
+                layers.add(LayerAccess.requireReadable(viewer, catalog.find(id), id));
+            }
+        }
+        // Check the filter against every layer before touching the store: one bad layer fails the whole request.
+        java.util.Map<String, FeatureQuery> perLayer = new java.util.LinkedHashMap<>();
+        for (Layer layer : layers) {
+            FeatureQuery q = query.featureQuery();
+            if (query.filter() != null) {
+                java.util.Set<String> names = LayerAccess.visibleAttributes(viewer, layer).stream()
+                        .map(AttributeDef::name)
+                        .collect(java.util.stream.Collectors.toSet());
+                q = q.withFilter(org.iocmap.service.ogc.ItemsRequest.filter(query.filter(), layer, names));
+            }
+            perLayer.put(layer.id(), q);
+        }
+        blocking.run(() -> {
+                    JsonArray results = new JsonArray();
+                    for (Layer layer : layers) {
+                        results.add(answer(viewer, layer, query, perLayer.get(layer.id())));
+                    }
+                    return results;
+                })
+                .onSuccess(results -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(new JsonObject().put("results", results).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    /** Returns one layer's answer. Blocks on the store. */
+    private static JsonObject answer(Viewer viewer, Layer layer, MapQuery query, FeatureQuery featureQuery) {
+        List<AttributeDef> visible = LayerAccess.visibleAttributes(viewer, layer);
+        JsonArray features = new JsonArray();
+        long matched;
+        if (query.nearestTo() != null) {
+            List<NearFeature> near = layer.nearest(query.nearestTo(), query.k(), featureQuery);
+            near.forEach(n -> features.add(feature(n.feature(), visible).put("distance_m", n.distanceMetres())));
+            matched = near.size();
+        } else {
+            FeaturePage page = layer.query(featureQuery);
+            page.features().forEach(f -> features.add(feature(f, visible)));
+            matched = page.numberMatched();
+        }
+        return new JsonObject()
+                .put("layer", layer.id())
+                .put(
+                        "title",
+                        new JsonObject()
+                                .put("vi", layer.title().vi())
+                                .put("en", layer.title().en()))
+                .put("numberMatched", matched)
+                .put("numberReturned", features.size())
+                .put(
+                        "features",
+                        new JsonObject().put("type", "FeatureCollection").put("features", features));
+    }
+
+    private static JsonObject feature(Feature feature, List<AttributeDef> visible) {
+        return GeoJson.feature(feature, LayerAccess.visibleProperties(visible, feature.properties()));
+    }
+}
