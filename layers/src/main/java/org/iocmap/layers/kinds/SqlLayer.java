@@ -140,18 +140,20 @@ final class SqlLayer implements Layer {
             return new FeaturePage(List.of(), 0); // a layer without time has nothing in any time window
         }
         SqlFragment where = conditions(query);
-        long matched = run("SELECT COUNT(*) FROM " + table + where(where), where.params(), rs -> {
-            rs.next();
-            return rs.getLong(1);
-        });
-        if (matched <= query.offset()) {
-            return new FeaturePage(List.of(), matched);
-        }
         List<Object> params = new ArrayList<>(where.params());
         params.add(query.limit());
         params.add(query.offset());
         List<Feature> features = run(
                 select() + where(where) + orderBy(query.sortBy()) + " LIMIT ? OFFSET ?", params, this::readFeatures);
+        long matched;
+        if (!features.isEmpty() && features.size() < query.limit()) {
+            matched = query.offset() + features.size(); // a short, non-empty page is the last one: no count needed
+        } else {
+            matched = run("SELECT COUNT(*) FROM " + table + where(where), where.params(), rs -> {
+                rs.next();
+                return rs.getLong(1);
+            });
+        }
         return new FeaturePage(features, matched);
     }
 
