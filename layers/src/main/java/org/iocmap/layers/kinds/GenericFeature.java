@@ -43,6 +43,13 @@ public class GenericFeature implements FeatureRecord {
         this.geom = geom;
     }
 
+    /** Replaces the properties, time and geometry: every part of the feature but its id and layer. */
+    void replace(Map<String, Object> newProps, Instant newFeatureTime, Geometry newGeom) {
+        this.props = new LinkedHashMap<>(newProps);
+        this.featureTime = newFeatureTime;
+        this.geom = newGeom;
+    }
+
     @Override
     public Long getId() {
         return id;
