@@ -32,11 +32,13 @@ public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     private final Vertx vertx;
     private final Store store;
+    private final LayerCatalog catalog;
     private final int port;
 
-    private Application(Vertx vertx, Store store, int port) {
+    private Application(Vertx vertx, Store store, LayerCatalog catalog, int port) {
         this.vertx = vertx;
         this.store = store;
+        this.catalog = catalog;
         this.port = port;
     }
 
@@ -81,7 +83,7 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, verticle.actualPort());
+            return new Application(vertx, store, catalog, verticle.actualPort());
         } catch (RuntimeException | IOException e) {
             if (vertx != null) {
                 vertx.close().await();
@@ -119,6 +121,11 @@ public final class Application implements AutoCloseable {
     /** Returns the store, for tests that need to inspect or break it. */
     public Store store() {
         return store;
+    }
+
+    /** Returns the layer catalogue the server reads, for tests that add layers. */
+    public LayerCatalog catalog() {
+        return catalog;
     }
 
     @Override

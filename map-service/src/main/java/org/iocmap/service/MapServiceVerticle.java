@@ -11,11 +11,13 @@ import org.iocmap.service.api.HealthRoutes;
 import org.iocmap.service.api.LayerRoutes;
 import org.iocmap.service.auth.AuthHandler;
 import org.iocmap.service.auth.AuthRoutes;
+import org.iocmap.service.edit.EditRoutes;
 import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.ProblemHandler;
 import org.iocmap.service.http.WebJarHandler;
 import org.iocmap.service.ogc.OgcRoutes;
 import org.iocmap.service.query.QueryRoutes;
+import org.iocmap.service.stream.StreamRoutes;
 
 /** Serves the REST and OGC API plus the Leaflet app. Every route is mounted here and nowhere else. */
 public final class MapServiceVerticle extends VerticleBase {
@@ -46,6 +48,8 @@ public final class MapServiceVerticle extends VerticleBase {
         LayerRoutes.mount(router, services.catalog(), blocking);
         OgcRoutes.mount(router, services.catalog(), blocking);
         QueryRoutes.mount(router, services.catalog(), blocking);
+        EditRoutes.mount(router, services, blocking);
+        StreamRoutes.mount(router, vertx, services, blocking);
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));

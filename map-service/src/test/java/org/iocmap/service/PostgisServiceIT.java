@@ -82,6 +82,26 @@ class PostgisServiceIT {
                 .isBetween(1L, matched("cameras", "", admin) - 1);
     }
 
+    @Test
+    void writesReachALiveStreamThroughTheChangeLogOnPostgis() {
+        String layer = FeatureWrites.newLayer(server);
+        FeatureWrites admin = new FeatureWrites(server, Http.token(server, "admin", "admin"));
+        String url = server.baseUrl() + "/api/stream?layer=" + layer;
+        try (StreamClient stream = SseStreamClient.open(url, Http.token(server, "operator", "operator"), null)) {
+            stream.untilReady();
+            long id = admin.create(layer, 109.2, 12.2, "fire", 2);
+            StreamClient.Event added = stream.next();
+            assertThat(added.event()).isEqualTo("added");
+            assertThat(added.featureId()).isEqualTo(id);
+            assertThat(added.feature().getJsonObject("properties").getString("kind"))
+                    .isEqualTo("fire");
+            admin.delete(layer, id);
+            StreamClient.Event removed = stream.next();
+            assertThat(removed.event()).isEqualTo("removed");
+            assertThat(removed.id()).isGreaterThan(added.id());
+        }
+    }
+
     private static long matched(String layer, String query, String token) {
         String url = server.baseUrl() + "/ogc/collections/" + layer + "/items?limit=1" + query;
         return new JsonObject(Http.get(url, token).body()).getLong("numberMatched");
