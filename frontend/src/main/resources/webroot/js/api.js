@@ -35,8 +35,18 @@ export function getJson(url, { signal } = {}) {
 }
 
 /** Sends body as JSON with POST; resolves to the parsed answer or rejects with ApiError. */
-export function postJson(url, body, { anonymous = false } = {}) {
-  return request(url, { method: 'POST', body: JSON.stringify(body), anonymous });
+export function postJson(url, body, { anonymous = false, signal } = {}) {
+  return request(url, { method: 'POST', body: JSON.stringify(body), anonymous, signal });
+}
+
+/** Returns the bearer token of the current session, or null: for channels fetch does not carry (WebSocket). */
+export function authToken() {
+  return tokenProvider();
+}
+
+/** Reports that the server refused the current token on a channel other than fetch (the session has expired). */
+export function reportUnauthorized() {
+  unauthorizedHandler();
 }
 
 async function request(url, { method, body, signal, anonymous = false }) {

@@ -2,10 +2,14 @@
 // page draws what /api/layers describes (geometry, style, attributes), so a new kind on the server needs
 // at most a new icon in icons.js. Each layer gets its own map pane, so its opacity is the pane's opacity
 // and its z-order follows the list (areas below points).
+//
+// Each visible layer is loaded from the OGC API, then followed live (live.js): the stream's snapshot
+// replaces what was loaded, and its changes move, restyle, add and remove the drawn features by feature id.
 
-import { getAllFeatures, getJson, showError } from './api.js';
+import { errorDetail, getAllFeatures, getJson, showError } from './api.js';
 import { formatNumber, kindTitle, localized, onLangChange, t } from './i18n.js';
 import { markerHtml, markerSize, safeColour, smallIconHtml } from './icons.js';
+import { LiveStream } from './live.js';
 import { bindFeaturePopup } from './popup.js';
 import { pathOptions, symbolFor } from './style.js';
 
@@ -29,6 +33,7 @@ export class LayerManager {
     this.anonymous = true;
     this.iconCache = new Map();
     this.choices = new Map(); // layer id → {visible, opacity} the user chose; kept across reloads (sign-in)
+    this.listeners = new Set();
     map.on('popupopen', (event) => translateCloseButton(event.popup));
     onLangChange(() => {
       this.renderPanel();
@@ -75,8 +80,39 @@ export class LayerManager {
     this.status = 'ok';
     (list.layers || []).forEach((layer, index) => this.entries.set(layer.id, this.createEntry(layer, index)));
     this.renderPanel();
+    this.notify();
     await Promise.all([...this.entries.values()].map((entry) => this.fetchAndDraw(entry, abort.signal)));
     return this.drawnCounts();
+  }
+
+  /** Calls listener() when the layer list is replaced or a layer is switched on or off. */
+  onChange(listener) {
+    this.listeners.add(listener);
+  }
+
+  notify() {
+    for (const listener of this.listeners) {
+      listener();
+    }
+  }
+
+  /** Returns the layers of the list, in order: [{layer (as /api/layers describes it), visible}]. */
+  layerList() {
+    return [...this.entries.values()].map((entry) => ({ layer: entry.layer, visible: entry.visible }));
+  }
+
+  /** Returns {layerId: 'live' | 'connecting' | 'off'}: whether each layer follows the live stream now. */
+  liveStatus() {
+    const statuses = {};
+    for (const [id, entry] of this.entries) {
+      statuses[id] = entry.live.status;
+    }
+    return statuses;
+  }
+
+  /** Drops the live connection of a layer as a network failure would (for tests); it reconnects and resumes. */
+  dropLive(id) {
+    this.entries.get(id)?.live.drop();
   }
 
   /** Returns {layerId: number of features drawn now}; 0 for a layer that is switched off or not loaded. */
@@ -90,6 +126,7 @@ export class LayerManager {
 
   clear() {
     for (const entry of this.entries.values()) {
+      entry.live.stop();
       entry.cluster.remove();
       entry.shapes.remove();
     }
@@ -112,10 +149,18 @@ export class LayerManager {
       status: 'loading',
       progress: null,
       drawn: 0,
-      markers: [],
+      features: new Map(), // feature id → {feature, markers: [L.Marker], shape: L.GeoJSON or null}
       shapes: L.featureGroup([], { pane: paneName }),
       cluster: null,
+      live: null,
     };
+    entry.live = new LiveStream(layer.id, {
+      onSnapshot: (features) => this.replaceFeatures(entry, features),
+      onAdded: (id, feature) => this.putFeature(entry, id, feature),
+      onChanged: (id, feature) => this.putFeature(entry, id, feature),
+      onRemoved: (id) => this.removeFeature(entry, id),
+      onStatus: () => this.renderLive(entry),
+    });
     pane.style.opacity = String(entry.opacity);
     entry.cluster = L.markerClusterGroup({
       clusterPane: paneName,
@@ -143,6 +188,9 @@ export class LayerManager {
       }
       this.draw(entry, collection.features);
       entry.status = 'ok';
+      if (entry.visible) {
+        entry.live.start();
+      }
     } catch (error) {
       if (signal.aborted || error.name === 'AbortError') {
         return;
@@ -153,40 +201,183 @@ export class LayerManager {
     this.renderCount(entry);
   }
 
+  /** Draws the features of a freshly loaded layer. */
   draw(entry, features) {
-    const { layer, paneName } = entry;
-    const others = [];
-    let drawn = 0;
-    for (const feature of features) {
-      const geometry = feature.geometry;
-      if (!geometry) {
-        continue;
+    const markers = [];
+    features.forEach((feature, index) => {
+      const record = this.createRecord(entry, feature);
+      if (record) {
+        entry.features.set(featureKey(feature.id, index), record);
+        markers.push(...record.markers);
       }
-      if (geometry.type === 'Point') {
-        entry.markers.push(this.marker(entry, feature, geometry.coordinates));
-        drawn++;
-      } else if (geometry.type === 'MultiPoint') {
-        geometry.coordinates.forEach((c) => entry.markers.push(this.marker(entry, feature, c)));
-        drawn++;
-      } else {
-        others.push(feature);
-        drawn++;
-      }
+    });
+    entry.cluster.addLayers(markers);
+    entry.drawn = entry.features.size;
+    if (entry.visible) {
+      entry.cluster.addTo(this.map);
+      entry.shapes.addTo(this.map);
     }
-    entry.cluster.addLayers(entry.markers);
-    if (others.length > 0) {
-      L.geoJSON({ type: 'FeatureCollection', features: others }, {
+  }
+
+  /**
+   * Returns {feature, markers, shape} for a feature: markers for points (not yet in the cluster group), a
+   * path in entry.shapes for lines and areas; null for a feature without geometry.
+   */
+  createRecord(entry, feature) {
+    const geometry = feature.geometry;
+    if (!geometry) {
+      return null;
+    }
+    const record = { feature, markers: [], shape: null };
+    if (geometry.type === 'Point') {
+      record.markers.push(this.marker(entry, feature, geometry.coordinates));
+    } else if (geometry.type === 'MultiPoint') {
+      geometry.coordinates.forEach((c) => record.markers.push(this.marker(entry, feature, c)));
+    } else {
+      const { layer, paneName } = entry;
+      record.shape = L.geoJSON(feature, {
         pane: paneName,
         style: (f) => pathOptions(symbolFor(layer.style, f.properties), f.geometry?.type),
         pointToLayer: (f, latlng) => this.marker(entry, f, [latlng.lng, latlng.lat]),
         onEachFeature: (f, l) => bindFeaturePopup(l, layer, f),
       }).addTo(entry.shapes);
     }
-    entry.drawn = drawn;
-    if (entry.visible) {
-      entry.cluster.addTo(this.map);
-      entry.shapes.addTo(this.map);
+    return record;
+  }
+
+  /** Adds a feature the live stream sent, or redraws it where it changed (a marker moves, restyles, its popup updates). */
+  putFeature(entry, id, feature) {
+    if (!feature) {
+      return;
     }
+    feature = { ...feature, id: feature.id ?? id };
+    const key = featureKey(id);
+    const record = entry.features.get(key);
+    if (record && !this.updateRecord(entry, record, feature)) {
+      this.dropRecord(entry, record);
+      entry.features.delete(key);
+    }
+    if (!entry.features.has(key)) {
+      const created = this.createRecord(entry, feature);
+      if (created) {
+        entry.features.set(key, created);
+        entry.cluster.addLayers(created.markers);
+      }
+    }
+    this.featuresChanged(entry);
+  }
+
+  /** Removes a feature the live stream says is gone; an unknown id is a no-op. */
+  removeFeature(entry, id) {
+    const key = featureKey(id);
+    const record = entry.features.get(key);
+    if (record) {
+      this.dropRecord(entry, record);
+      entry.features.delete(key);
+      this.featuresChanged(entry);
+    }
+  }
+
+  /** Makes the drawn features those of a stream snapshot: the ones it lacks go, new or changed ones are drawn. */
+  replaceFeatures(entry, features) {
+    const incoming = new Map();
+    features.forEach((feature, index) => incoming.set(featureKey(feature.id, index), feature));
+    const gone = [];
+    const removed = []; // markers, taken out of the cluster group at once (one by one is slow)
+    for (const [key, record] of entry.features) {
+      if (!incoming.has(key)) {
+        gone.push(key);
+        this.dropRecord(entry, record, removed);
+      }
+    }
+    gone.forEach((key) => entry.features.delete(key));
+    const added = [];
+    for (const [key, feature] of incoming) {
+      const record = entry.features.get(key);
+      if (record && sameFeature(record.feature, feature)) {
+        continue;
+      }
+      if (record && this.updateRecord(entry, record, feature)) {
+        continue;
+      }
+      if (record) {
+        this.dropRecord(entry, record, removed);
+      }
+      const created = this.createRecord(entry, feature);
+      if (created) {
+        entry.features.set(key, created);
+        added.push(...created.markers);
+      } else {
+        entry.features.delete(key);
+      }
+    }
+    entry.cluster.removeLayers(removed);
+    entry.cluster.addLayers(added);
+    this.featuresChanged(entry);
+  }
+
+  /**
+   * Redraws a single-point feature in place (moved, restyled, new popup content); returns false when the
+   * record cannot be updated in place (areas, lines, several points), and the caller redraws it.
+   */
+  updateRecord(entry, record, feature) {
+    if (sameFeature(record.feature, feature)) {
+      return true;
+    }
+    if (record.markers.length !== 1 || feature.geometry?.type !== 'Point') {
+      return false;
+    }
+    const [marker] = record.markers;
+    const { layer } = entry;
+    const [lon, lat] = feature.geometry.coordinates;
+    const symbol = symbolFor(layer.style, feature.properties);
+    const heading = layer.style?.icon === 'vessel' ? headingOf(feature.properties) : null;
+    record.feature = feature;
+    marker.feature = feature; // read by the popup each time it renders
+    marker.symbol = symbol;
+    const icon = this.icon(layer.style?.icon, symbol, heading);
+    if (marker.options.icon !== icon) {
+      marker.setIcon(icon);
+    }
+    const moved = !marker.getLatLng().equals([lat, lon]);
+    if (moved) {
+      marker.setLatLng([lat, lon]); // the cluster group moves it between clusters
+    }
+    if (entry.cluster.hasLayer(marker)) {
+      entry.cluster.refreshClusters(marker); // a cluster takes the colour of its most prominent member
+    }
+    const popup = marker.getPopup();
+    if (popup?.isOpen()) {
+      popup.update();
+      translateCloseButton(popup);
+    }
+    return true;
+  }
+
+  /** Takes a feature's drawing off the map; its markers go into removed instead when the caller batches them. */
+  dropRecord(entry, record, removed = null) {
+    if (removed) {
+      removed.push(...record.markers);
+    } else if (record.markers.length > 0) {
+      entry.cluster.removeLayers(record.markers);
+    }
+    if (record.shape) {
+      entry.shapes.removeLayer(record.shape);
+    }
+  }
+
+  featuresChanged(entry) {
+    entry.drawn = entry.features.size;
+    this.renderCount(entry);
+  }
+
+  /** Returns every point marker of a layer. */
+  markersOf(entry) {
+    const markers = [];
+    for (const record of entry.features.values()) {
+      markers.push(...record.markers);
+    }
+    return markers;
   }
 
   marker(entry, feature, coordinates) {
@@ -200,6 +391,7 @@ export class LayerManager {
       riseOnHover: true,
     });
     marker.symbol = symbol;
+    marker.feature = feature;
     bindFeaturePopup(marker, layer, feature);
     return marker;
   }
@@ -245,11 +437,14 @@ export class LayerManager {
     if (visible && entry.status === 'ok') {
       entry.cluster.addTo(this.map);
       entry.shapes.addTo(this.map);
+      entry.live.start(); // resumes after the last event it had, so the layer catches up
     } else {
+      entry.live.stop();
       entry.cluster.remove();
       entry.shapes.remove();
     }
     this.renderCount(entry);
+    this.notify();
   }
 
   setOpacity(entry, opacity) {
@@ -260,7 +455,7 @@ export class LayerManager {
 
   zoomTo(entry) {
     const bounds = L.latLngBounds([]);
-    if (entry.markers.length > 0) {
+    if (entry.cluster.getLayers().length > 0) {
       bounds.extend(entry.cluster.getBounds());
     }
     if (entry.shapes.getLayers().length > 0) {
@@ -339,6 +534,11 @@ export class LayerManager {
     title.title = title.textContent;
     label.append(toggle, icon, title);
 
+    const live = document.createElement('span');
+    live.className = 'live-dot';
+    live.dataset.testid = `layer-live-${id}`;
+    entry.liveElement = live;
+
     const count = document.createElement('span');
     count.className = 'layer-count';
     count.dataset.testid = `layer-count-${id}`;
@@ -351,7 +551,7 @@ export class LayerManager {
     zoom.setAttribute('aria-label', t('layer.zoomTo'));
     zoom.innerHTML = '<svg viewBox="0 0 24 24" width="14" height="14"><path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
     zoom.addEventListener('click', () => this.zoomTo(entry));
-    row.append(label, count, zoom);
+    row.append(label, live, count, zoom);
     item.append(row);
 
     const controls = document.createElement('div');
@@ -378,6 +578,7 @@ export class LayerManager {
       item.append(legend);
     }
     this.renderCount(entry);
+    this.renderLive(entry);
     return item;
   }
 
@@ -435,6 +636,24 @@ export class LayerManager {
     }
   }
 
+  /** Shows whether a layer follows the live stream: a green dot when live, a pulsing grey one while connecting. */
+  renderLive(entry) {
+    const element = entry.liveElement;
+    if (!element) {
+      return;
+    }
+    const { status, error } = entry.live;
+    element.dataset.status = status;
+    element.classList.toggle('failed', status === 'off' && error != null);
+    element.hidden = status === 'off' && error == null;
+    const text = status === 'off' && error
+      ? t('live.failed', { detail: errorDetail(error) || t('live.off') })
+      : t(`live.${status}`);
+    element.title = text;
+    element.setAttribute('aria-label', text);
+    element.setAttribute('role', 'img');
+  }
+
   // ---- test hooks ----
 
   /**
@@ -447,6 +666,7 @@ export class LayerManager {
     if (!entry || !entry.visible || entry.status !== 'ok' || entry.drawn === 0) {
       return null;
     }
+    const markers = this.markersOf(entry);
     this.map.closePopup();
     // Leaflet fades a closed popup out and removes it 200 ms later; until then it would take the click.
     for (let i = 0; i < 20 && this.map.getContainer().querySelector('.leaflet-popup'); i++) {
@@ -457,8 +677,8 @@ export class LayerManager {
     if (point) {
       return point;
     }
-    if (entry.markers.length > 0) {
-      const marker = this.nearestToCentre(entry.markers);
+    if (markers.length > 0) {
+      const marker = this.nearestToCentre(markers);
       await withTimeout(new Promise((resolve) => entry.cluster.zoomToShowLayer(marker, resolve)), 4000);
       // The cluster group moves markers out of their cluster with CSS transitions after the zoom: retry
       // until an icon stays where a click would hit it.
@@ -490,7 +710,7 @@ export class LayerManager {
 
   /** Returns the centre of an unclustered marker icon of the layer that is the topmost element there. */
   clickableMarker(entry, preferred = null) {
-    const candidates = preferred ? [preferred] : entry.markers;
+    const candidates = preferred ? [preferred] : this.markersOf(entry);
     for (const marker of candidates) {
       const icon = marker._icon; // set only while the marker itself (not its cluster) is on the map
       if (!icon) {
@@ -550,6 +770,16 @@ function translateCloseButton(popup) {
     button.setAttribute('aria-label', t('popup.close'));
     button.title = t('popup.close');
   }
+}
+
+/** Returns the key of a feature in entry.features: its id, or its position for a feature without one. */
+function featureKey(id, index = null) {
+  return id != null ? String(id) : `#${index}`;
+}
+
+/** Tests whether two GeoJSON features draw and read the same (the OGC API and the stream write them alike). */
+function sameFeature(a, b) {
+  return JSON.stringify(a.geometry) === JSON.stringify(b.geometry) && JSON.stringify(a.properties) === JSON.stringify(b.properties);
 }
 
 function headingOf(properties) {

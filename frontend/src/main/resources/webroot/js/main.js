@@ -1,11 +1,12 @@
 // Boots the page: reads /api/config, builds the map and the basemap, signs in (or not), loads the layers,
-// and exposes window.iocmap for real-browser tests.
+// wires the panel's tabs (layers, query), and exposes window.iocmap for real-browser tests.
 
 import { getJson, showError } from './api.js';
 import { currentSession, initAuth, onSessionChange, onSignInAttempt, openSignIn } from './auth.js';
 import { addBasemap } from './basemap.js';
 import { applyStatic, lang, onLangChange, t, toggleLang } from './i18n.js';
 import { LayerManager } from './layers.js';
+import { QueryTool } from './query.js';
 
 /** Used when /api/config cannot be read: Khánh Hòa, offline basemap. */
 const FALLBACK_CONFIG = { basemapUrl: null, basemapAttribution: null, center: [109.19, 12.24], zoom: 9, demo: false };
@@ -15,11 +16,14 @@ export function toLatLng([lon, lat]) {
   return L.latLng(lat, lon);
 }
 
+let map = null;
 let layers = null;
+let queryTool = null;
 let ready = null;
 let pendingReady = null; // resolves a ready promise handed out before its reload could start
 
 function reload() {
+  queryTool?.forgetResults(); // the answer may hold layers the new session cannot read
   const loading = layers.load({ anonymous: !currentSession() });
   ready = loading;
   if (pendingReady) {
@@ -54,6 +58,29 @@ window.iocmap = {
   drawnCounts: () => (layers ? layers.drawnCounts() : {}),
   screenPointOf: (layerId) => (layers ? layers.screenPointOf(layerId) : Promise.resolve(null)),
   lang: () => lang(),
+  /** {layerId: number of matching features} of the last spatial query; {} before one and after clear. */
+  queryResults: () => (queryTool ? queryTool.resultCounts() : {}),
+  /** {layerId: 'live' | 'connecting' | 'off'}: which layers follow the live stream now. */
+  liveStatus: () => (layers ? layers.liveStatus() : {}),
+  /** Drops a layer's live connection as a network failure would; the page reconnects and resumes. */
+  dropLive: (layerId) => {
+    layers?.dropLive(layerId);
+  },
+  /** Shows [lon, lat] at a zoom, without animation. */
+  setView: (lon, lat, zoom) => {
+    map?.setView(toLatLng([lon, lat]), zoom, { animate: false });
+  },
+  /** Returns {lon, lat, zoom} of the map's centre. */
+  view: () => (map ? { lon: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() } : null),
+  /** Returns the page position {x, y} of [lon, lat] on the map. */
+  screenPointAt: (lon, lat) => {
+    if (!map) {
+      return null;
+    }
+    const point = map.latLngToContainerPoint(toLatLng([lon, lat]));
+    const rect = map.getContainer().getBoundingClientRect();
+    return { x: rect.left + point.x + window.scrollX, y: rect.top + point.y + window.scrollY };
+  },
 };
 
 async function boot() {
@@ -78,7 +105,7 @@ async function boot() {
     config = FALLBACK_CONFIG;
   }
 
-  const map = L.map('map', {
+  map = L.map('map', {
     center: toLatLng(config.center),
     zoom: config.zoom,
     minZoom: 4,
@@ -99,6 +126,8 @@ async function boot() {
 
   initAuth(config);
   layers = new LayerManager(map, document.getElementById('layer-list'));
+  queryTool = new QueryTool(map, layers, document.getElementById('query-tool'));
+  initTabs();
   onSessionChange(() => reload());
   onSignInAttempt(expectReload);
 
@@ -106,6 +135,31 @@ async function boot() {
   if (!currentSession()) {
     openSignIn();
   }
+}
+
+/** The panel's tabs: the layer list and the query tool; arrow keys move between them. */
+function initTabs() {
+  const tabs = [...document.querySelectorAll('.panel-tab')];
+  const select = (selected) => {
+    for (const tab of tabs) {
+      const isSelected = tab === selected;
+      tab.setAttribute('aria-selected', String(isSelected));
+      tab.tabIndex = isSelected ? 0 : -1;
+      document.getElementById(tab.getAttribute('aria-controls')).hidden = !isSelected;
+    }
+    queryTool.setOpen(selected.id === 'tab-query');
+  };
+  tabs.forEach((tab, index) => {
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (step) {
+        const next = tabs[(index + step + tabs.length) % tabs.length];
+        select(next);
+        next.focus();
+      }
+    });
+  });
 }
 
 function renderLangSwitch() {

@@ -122,9 +122,12 @@ export function popupContent(layer, feature) {
   return root;
 }
 
-/** Binds a popup to a Leaflet layer that is rebuilt each time it opens (so it follows the language). */
+/**
+ * Binds a popup to a Leaflet layer that is rebuilt each time it opens (so it follows the language), from the
+ * layer's current feature (leafletLayer.feature, which live updates replace) or else from feature.
+ */
 export function bindFeaturePopup(leafletLayer, layer, feature) {
-  leafletLayer.bindPopup(() => popupContent(layer, feature), {
+  leafletLayer.bindPopup(() => popupContent(layer, leafletLayer.feature ?? feature), {
     maxWidth: 360,
     minWidth: 220,
     className: 'iocmap-popup',
