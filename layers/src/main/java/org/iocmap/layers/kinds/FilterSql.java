@@ -212,13 +212,10 @@ final class FilterSql {
                         throw new InvalidFilterException(s.op().name() + " is not supported; use S_INTERSECTS,"
                                 + " S_WITHIN, S_CONTAINS, S_DISJOINT or S_DWITHIN");
                 };
-        byte[] wkb = SqlDialect.wkb(area);
         if (function.equals("S_DISJOINT")) {
-            return SqlFragment.of("(NOT ST_Intersects(geom, ST_GeomFromWKB(?, 4326)))", wkb);
+            return SqlFragment.of("(NOT ST_Intersects(geom, ST_GeomFromWKB(?, 4326)))", SqlDialect.wkb(area));
         }
-        // The && pre-filter lets the spatial index narrow the rows on both backends.
-        return SqlFragment.of(
-                "(geom && ST_GeomFromWKB(?, 4326) AND " + function + "(geom, ST_GeomFromWKB(?, 4326)))", wkb, wkb);
+        return dialect.predicate(function, "geom", area);
     }
 
     private static void requireGeometryProperty(Operand operand, String predicate) {

@@ -30,12 +30,15 @@ public final class H2Functions {
         }
     }
 
-    /** Tests whether {@code a} lies within {@code metres} of {@code b}, geodesically; null when an argument is. */
+    /**
+     * Tests whether {@code a} lies within {@code metres} of {@code b}, geodesically; null (unknown) when an argument is
+     * null or empty.
+     */
     public static Boolean dwithin(Geometry a, Geometry b, Double metres) {
-        if (a == null || b == null || metres == null) {
+        if (a == null || b == null || metres == null || a.isEmpty() || b.isEmpty()) {
             return null;
         }
-        return distance(a, b) <= metres;
+        return Geodesic.isWithinDistance(a, b, metres);
     }
 
     /** Returns the geodesic distance in metres between {@code a} and {@code b}; null when an argument is null. */

@@ -30,16 +30,36 @@ public sealed interface SqlDialect permits SqlDialect.Postgis, SqlDialect.H2gis 
 
     /** Returns {@code column} intersects {@code area} (boundary included, holes excluded). */
     default SqlFragment intersects(String column, Geometry area) {
+        return predicate("ST_Intersects", column, area);
+    }
+
+    /**
+     * Returns {@code function(column, area)} for a two-geometry predicate such as {@code ST_Within}, behind the
+     * {@code &&} pre-filter on the area's box.
+     */
+    default SqlFragment predicate(String function, String column, Geometry area) {
         byte[] wkb = wkb(area);
         return SqlFragment.of(
-                "(" + column + " && ST_GeomFromWKB(?, 4326) AND ST_Intersects(" + column
+                "(" + column + " && ST_GeomFromWKB(?, 4326) AND " + function + "(" + column
                         + ", ST_GeomFromWKB(?, 4326)))",
                 wkb,
                 wkb);
     }
 
     /** Returns: the geodesic distance from {@code column} to {@code origin} is at most {@code metres}. */
-    SqlFragment withinDistance(String column, Geometry origin, double metres);
+    default SqlFragment withinDistance(String column, Geometry origin, double metres) {
+        return SqlFragment.of(
+                "(" + column + " && ST_GeomFromWKB(?, 4326) AND " + geodesicWithin(column) + ")",
+                wkb(envelopeAround(origin, metres)),
+                wkb(origin),
+                metres);
+    }
+
+    /**
+     * Returns the exact geodesic test of {@code column} against a geometry parameter within a metres parameter, in
+     * that order; {@link #withinDistance} puts the box pre-filter in front of it.
+     */
+    String geodesicWithin(String column);
 
     /** Returns the geodesic distance in metres from {@code column} to {@code origin}, for ordering and display. */
     SqlFragment distance(String column, Geometry origin);
@@ -95,13 +115,8 @@ public sealed interface SqlDialect permits SqlDialect.Postgis, SqlDialect.H2gis 
     /** Renders for PostgreSQL + PostGIS: geodesic predicates on the geography type. */
     final class Postgis implements SqlDialect {
         @Override
-        public SqlFragment withinDistance(String column, Geometry origin, double metres) {
-            return SqlFragment.of(
-                    "(" + column + " && ST_GeomFromWKB(?, 4326) AND ST_DWithin(" + column
-                            + "::geography, ST_GeomFromWKB(?, 4326)::geography, ?))",
-                    wkb(envelopeAround(origin, metres)),
-                    wkb(origin),
-                    metres);
+        public String geodesicWithin(String column) {
+            return "ST_DWithin(" + column + "::geography, ST_GeomFromWKB(?, 4326)::geography, ?)";
         }
 
         @Override
@@ -124,13 +139,8 @@ public sealed interface SqlDialect permits SqlDialect.Postgis, SqlDialect.H2gis 
     /** Renders for H2 + H2GIS: geodesic predicates call the Java functions of {@link H2Functions}. */
     final class H2gis implements SqlDialect {
         @Override
-        public SqlFragment withinDistance(String column, Geometry origin, double metres) {
-            return SqlFragment.of(
-                    "(" + column + " && ST_GeomFromWKB(?, 4326) AND IOCMAP_DWITHIN(" + column
-                            + ", ST_GeomFromWKB(?, 4326), ?))",
-                    wkb(envelopeAround(origin, metres)),
-                    wkb(origin),
-                    metres);
+        public String geodesicWithin(String column) {
+            return "IOCMAP_DWITHIN(" + column + ", ST_GeomFromWKB(?, 4326), ?)";
         }
 
         @Override
