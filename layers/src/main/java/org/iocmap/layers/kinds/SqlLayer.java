@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -246,11 +247,17 @@ final class SqlLayer implements Layer {
         if (query.bbox() != null) {
             parts.add(dialect.intersects("geom", query.bbox().toGeometry(SqlDialect.WGS84)));
         }
+        // Times are stored to the microsecond; bounds are rounded inwards to it here, because PostgreSQL would round a
+        // bound with nanoseconds to the nearest microsecond and so take in a value just outside the window.
         if (query.time() != null && query.time().start() != null) {
-            parts.add(SqlFragment.of(timeColumn() + " >= ?", query.time().start()));
+            Instant start = query.time().start();
+            Instant up = start.getNano() % 1_000 == 0
+                    ? start
+                    : start.truncatedTo(ChronoUnit.MICROS).plusNanos(1_000);
+            parts.add(SqlFragment.of(timeColumn() + " >= ?", up));
         }
         if (query.time() != null && query.time().end() != null) {
-            parts.add(SqlFragment.of(timeColumn() + " <= ?", query.time().end()));
+            parts.add(SqlFragment.of(timeColumn() + " <= ?", query.time().end().truncatedTo(ChronoUnit.MICROS)));
         }
         if (query.spatial() != null) {
             parts.add(
