@@ -65,6 +65,7 @@ public final class ChangeLog {
             ps.setObject(4, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
             ps.executeUpdate();
         }
+        store.countLoggedChange();
     }
 
     /**

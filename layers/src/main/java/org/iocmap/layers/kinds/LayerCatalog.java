@@ -23,6 +23,8 @@ import org.iocmap.layers.store.Store;
 public final class LayerCatalog {
     private final Store store;
     private volatile Map<String, Layer> layers = Map.of();
+    /** The in-memory caches of point layers, kept across reloads while the layer's schema stays the same. */
+    private final Map<String, PointCache> pointCaches = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LayerCatalog(Store store) {
         this.store = store;
@@ -36,7 +38,7 @@ public final class LayerCatalog {
     }
 
     /** Reads the layer definitions again. Blocks on the store. */
-    public void reload() {
+    public synchronized void reload() {
         List<LayerDefinition> definitions = store.inTransaction(session -> session.createSelectionQuery(
                         "from LayerDefinition d order by d.sortOrder, d.id", LayerDefinition.class)
                 .getResultList());
@@ -45,6 +47,24 @@ public final class LayerCatalog {
             loaded.put(definition.getId(), toLayer(definition));
         }
         layers = loaded;
+        pointCaches.keySet().retainAll(loaded.keySet());
+    }
+
+    /**
+     * Loads into memory every layer that is served from memory, so that the first question does not wait for it.
+     * Blocks on the store; a failure is logged and leaves the loading to the first question.
+     */
+    public void preload() {
+        for (Layer layer : all()) {
+            if (layer instanceof IndexedPointLayer indexed) {
+                try {
+                    indexed.cache().current(indexed.source());
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(LayerCatalog.class)
+                            .warn("layer '{}' not loaded into memory yet: {}", layer.id(), e.getMessage());
+                }
+            }
+        }
     }
 
     /** Returns every layer in display order. */
@@ -99,8 +119,26 @@ public final class LayerCatalog {
             case VESSEL -> builtIn(d, "vessel", kind, "last_fix_at");
             case LAND_USE_PLAN -> builtIn(d, "land_use_plan", kind, "approved_at");
             case FIRE_ALARM -> builtIn(d, "fire_alarm_device", kind, "last_event_at");
-            case GENERIC -> new SqlLayer(store, d, "generic_feature", genericSchema(d), "time", true);
+            case GENERIC -> generic(d);
         };
+    }
+
+    /**
+     * Returns a generic layer; one of points is served from memory (every write to a generic layer records its change,
+     * which keeps the memory current).
+     */
+    private Layer generic(LayerDefinition d) {
+        SqlLayer layer = new SqlLayer(store, d, "generic_feature", genericSchema(d), "time", true);
+        if (!"Point".equals(d.getGeometryType())) {
+            pointCaches.remove(d.getId());
+            return layer;
+        }
+        PointCache cache = pointCaches.compute(
+                d.getId(),
+                (id, old) -> old != null && old.schema().equals(layer.attributes())
+                        ? old
+                        : new PointCache(store, layer.attributes()));
+        return new IndexedPointLayer(layer, cache);
     }
 
     private Layer builtIn(LayerDefinition d, String table, LayerKind kind, String timeAttribute) {

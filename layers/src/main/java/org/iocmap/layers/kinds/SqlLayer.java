@@ -208,6 +208,51 @@ final class SqlLayer implements Layer {
     }
 
     /**
+     * Reads every feature of the layer in id order and hands each to {@code sink}, streaming: the rows are fetched in
+     * batches, never all held at once. Blocks on the store.
+     */
+    void scan(java.util.function.Consumer<Feature> sink) {
+        SqlFragment where = scope();
+        String sql = select() + where(where) + " ORDER BY id";
+        try (Connection c = store.dataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL fetches in batches only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(5_000);
+                for (int i = 0; i < where.params().size(); i++) {
+                    bind(ps, i + 1, where.params().get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(readFeature(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            if (Store.isConnectionFailure(e)) {
+                throw new StorageUnavailableException("the database is unreachable: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("reading layer '" + id() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the features with these ids that the layer has, in id order; ids it lacks are left out. */
+    List<Feature> findFeatures(java.util.Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<Feature> found = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            SqlFragment where = and(scope(), SqlFragment.of("id IN (" + marks + ")", chunk.toArray()));
+            found.addAll(run(select() + where(where) + " ORDER BY id", where.params(), this::readFeatures));
+        }
+        return found;
+    }
+
+    /**
      * Checks that {@code filter} applies to this layer: known properties, comparable types.
      *
      * @throws InvalidFilterException naming what is wrong

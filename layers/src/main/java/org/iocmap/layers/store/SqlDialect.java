@@ -87,7 +87,7 @@ public sealed interface SqlDialect permits SqlDialect.Postgis, SqlDialect.H2gis 
      * metres at the most poleward latitude it reaches, plus 1 %. Near a pole it spans every longitude; across the
      * antimeridian it is clamped to [-180, 180] and so spans the whole band (correct, only less selective).
      */
-    static Polygon envelopeAround(Geometry g, double metres) {
+    public static Polygon envelopeAround(Geometry g, double metres) {
         Envelope e = g.getEnvelopeInternal();
         double dLat = metres / 110_574.0 * 1.01; // a degree of latitude is at least 110,574 m (at the equator)
         double minLat = Math.max(-90, e.getMinY() - dLat);

@@ -50,6 +50,7 @@ public final class Store implements AutoCloseable {
     private final StoreKind kind;
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
+    private final java.util.concurrent.atomic.AtomicLong loggedChanges = new java.util.concurrent.atomic.AtomicLong();
 
     private Store(StoreKind kind, HikariDataSource dataSource, SessionFactory sessionFactory) {
         this.kind = kind;
@@ -206,6 +207,20 @@ public final class Store implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Counts a change this process has written to the change log (in a transaction that may not have committed yet).
+     * In-memory indexes compare the count with the one they last saw, so that a writer that reads right after its
+     * write sees it.
+     */
+    public void countLoggedChange() {
+        loggedChanges.incrementAndGet();
+    }
+
+    /** Returns how many changes this process has written to the change log since the store opened. */
+    public long loggedChanges() {
+        return loggedChanges.get();
     }
 
     @Override

@@ -1,0 +1,273 @@
+package org.iocmap.layers.index;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Holds the points of one layer in memory: id, position, time and the properties as encoded JSON, with a {@link
+ * KdPointIndex} over the positions. Immutable: {@link #apply} returns a new table that shares the bulk of the old
+ * one, so readers never lock and never see half a change.
+ *
+ * <p>A table is a packed <em>base</em> (arrays in slot order plus the k-d tree) and a small <em>overlay</em> of entries
+ * added or changed since the base was packed; base entries that were changed or removed are marked dead. When the
+ * overlay grows past a sixteenth of the base (and at least {@value #MIN_OVERLAY_BEFORE_REPACK} entries) everything is
+ * packed into a new base.
+ *
+ * <p>Search results are <em>handles</em>: {@code >= 0} for a base slot, {@code < 0} for an overlay entry. Handles are
+ * valid for the table that gave them.
+ */
+public final class PointTable {
+    /** Marks an entry without a time value in {@link Entry#timeMicros}. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
+    private static final int MIN_OVERLAY_BEFORE_REPACK = 4096;
+
+    /**
+     * One point.
+     *
+     * @param timeMicros the layer time in epoch microseconds, or {@link #NO_TIME}
+     * @param properties the properties, encoded; what a query hands back
+     */
+    public record Entry(long id, double lon, double lat, long timeMicros, Object properties) {
+        public Entry {
+            Objects.requireNonNull(properties, "properties");
+        }
+    }
+
+    // The base, in slot order.
+    private final long[] ids;
+    private final double[] xs;
+    private final double[] ys;
+    private final long[] times;
+    private final Object[] properties;
+    private final KdPointIndex tree;
+    /** Base ids in ascending order and the slot of each, for finding an id's slot. */
+    private final long[] sortedIds;
+
+    private final int[] slotOfSorted;
+    private final BitSet dead;
+    private final int deadCount;
+    // The overlay.
+    private final Entry[] overlay;
+    private final Map<Long, Integer> overlayById;
+
+    private PointTable(
+            long[] ids,
+            double[] xs,
+            double[] ys,
+            long[] times,
+            Object[] properties,
+            KdPointIndex tree,
+            long[] sortedIds,
+            int[] slotOfSorted,
+            BitSet dead,
+            int deadCount,
+            Entry[] overlay,
+            Map<Long, Integer> overlayById) {
+        this.ids = ids;
+        this.xs = xs;
+        this.ys = ys;
+        this.times = times;
+        this.properties = properties;
+        this.tree = tree;
+        this.sortedIds = sortedIds;
+        this.slotOfSorted = slotOfSorted;
+        this.dead = dead;
+        this.deadCount = deadCount;
+        this.overlay = overlay;
+        this.overlayById = overlayById;
+    }
+
+    /** Packs {@code entries} (ids unique) into a new table. */
+    public static PointTable of(List<Entry> entries) {
+        int n = entries.size();
+        long[] ids = new long[n];
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        long[] times = new long[n];
+        Object[] properties = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            ids[i] = e.id();
+            xs[i] = e.lon();
+            ys[i] = e.lat();
+            times[i] = e.timeMicros();
+            properties[i] = e.properties();
+        }
+        long[] sortedIds = ids.clone();
+        int[] slotOfSorted = sortedSlots(ids, sortedIds);
+        for (int i = 1; i < n; i++) {
+            if (sortedIds[i] == sortedIds[i - 1]) {
+                throw new IllegalArgumentException("id " + sortedIds[i] + " appears twice");
+            }
+        }
+        return new PointTable(
+                ids,
+                xs,
+                ys,
+                times,
+                properties,
+                KdPointIndex.build(xs, ys, n),
+                sortedIds,
+                slotOfSorted,
+                new BitSet(n),
+                0,
+                new Entry[0],
+                Map.of());
+    }
+
+    /** Returns an empty table. */
+    public static PointTable empty() {
+        return of(List.of());
+    }
+
+    /** Returns how many live points the table holds. */
+    public int size() {
+        return ids.length - deadCount + overlay.length;
+    }
+
+    /**
+     * Returns a table with {@code upserts} added or replacing the entries of the same id, and the ids in {@code
+     * removals} gone. An id in both is removed. This table is unchanged.
+     */
+    public PointTable apply(Collection<Entry> upserts, Collection<Long> removals) {
+        BitSet newDead = (BitSet) dead.clone();
+        int newDeadCount = deadCount;
+        Map<Long, Entry> newOverlay = new HashMap<>();
+        for (Entry e : overlay) {
+            newOverlay.put(e.id(), e);
+        }
+        for (Entry e : upserts) {
+            newDeadCount += kill(newDead, e.id());
+            newOverlay.put(e.id(), e);
+        }
+        for (Long id : removals) {
+            newDeadCount += kill(newDead, id);
+            newOverlay.remove(id);
+        }
+        if (newOverlay.size() > Math.max(MIN_OVERLAY_BEFORE_REPACK, ids.length / 16)) {
+            return repack(newDead, newOverlay.values());
+        }
+        Entry[] entries = newOverlay.values().toArray(Entry[]::new);
+        Map<Long, Integer> byId = new HashMap<>(entries.length * 2);
+        for (int i = 0; i < entries.length; i++) {
+            byId.put(entries[i].id(), i);
+        }
+        return new PointTable(
+                ids, xs, ys, times, properties, tree, sortedIds, slotOfSorted, newDead, newDeadCount, entries, byId);
+    }
+
+    /** Marks the base entry with this id dead; returns 1 when it was alive, else 0. */
+    private int kill(BitSet deadSlots, long id) {
+        int at = Arrays.binarySearch(sortedIds, id);
+        if (at < 0) {
+            return 0;
+        }
+        int slot = slotOfSorted[at];
+        if (deadSlots.get(slot)) {
+            return 0;
+        }
+        deadSlots.set(slot);
+        return 1;
+    }
+
+    private PointTable repack(BitSet deadSlots, Collection<Entry> overlayEntries) {
+        List<Entry> all = new java.util.ArrayList<>(ids.length + overlayEntries.size());
+        for (int slot = 0; slot < ids.length; slot++) {
+            if (!deadSlots.get(slot)) {
+                all.add(new Entry(ids[slot], xs[slot], ys[slot], times[slot], properties[slot]));
+            }
+        }
+        all.addAll(overlayEntries);
+        return of(all);
+    }
+
+    /** Returns the handle of the live entry with this id, or {@code Integer.MIN_VALUE} when there is none. */
+    public int find(long id) {
+        Integer o = overlayById.get(id);
+        if (o != null) {
+            return -o - 1;
+        }
+        int at = Arrays.binarySearch(sortedIds, id);
+        if (at < 0 || dead.get(slotOfSorted[at])) {
+            return Integer.MIN_VALUE;
+        }
+        return slotOfSorted[at];
+    }
+
+    /** Calls {@code visitor} with the handle of every live point inside the box, boundary included. */
+    public void search(
+            double minLon, double minLat, double maxLon, double maxLat, java.util.function.IntConsumer visitor) {
+        if (deadCount == 0) {
+            tree.search(minLon, minLat, maxLon, maxLat, visitor);
+        } else {
+            tree.search(minLon, minLat, maxLon, maxLat, slot -> {
+                if (!dead.get(slot)) {
+                    visitor.accept(slot);
+                }
+            });
+        }
+        for (int i = 0; i < overlay.length; i++) {
+            Entry e = overlay[i];
+            if (e.lon() >= minLon && e.lon() <= maxLon && e.lat() >= minLat && e.lat() <= maxLat) {
+                visitor.accept(-i - 1);
+            }
+        }
+    }
+
+    /** Returns the id of a handle's entry. */
+    public long id(int handle) {
+        return handle >= 0 ? ids[handle] : overlay[-handle - 1].id();
+    }
+
+    /** Returns the longitude of a handle's entry. */
+    public double lon(int handle) {
+        return handle >= 0 ? xs[handle] : overlay[-handle - 1].lon();
+    }
+
+    /** Returns the latitude of a handle's entry. */
+    public double lat(int handle) {
+        return handle >= 0 ? ys[handle] : overlay[-handle - 1].lat();
+    }
+
+    /** Returns the time of a handle's entry in epoch microseconds, or {@link #NO_TIME}. */
+    public long timeMicros(int handle) {
+        return handle >= 0 ? times[handle] : overlay[-handle - 1].timeMicros();
+    }
+
+    /** Returns the encoded properties of a handle's entry. */
+    public Object properties(int handle) {
+        return handle >= 0 ? properties[handle] : overlay[-handle - 1].properties();
+    }
+
+    private static int[] sortedSlots(long[] ids, long[] sortedIds) {
+        int n = ids.length;
+        boolean ascending = true;
+        for (int i = 1; i < n && ascending; i++) {
+            ascending = ids[i - 1] < ids[i];
+        }
+        if (ascending) { // the usual case: entries read in id order
+            int[] slots = new int[n];
+            for (int i = 0; i < n; i++) {
+                slots[i] = i;
+            }
+            return slots;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(ids[a], ids[b]));
+        int[] slots = new int[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = order[i];
+            sortedIds[i] = ids[order[i]];
+        }
+        return slots;
+    }
+}
