@@ -1,10 +1,14 @@
 package org.iocmap.service.ogc;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import org.iocmap.service.auth.LayerAccess;
 import org.iocmap.service.auth.Viewer;
 import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.GeoJson;
+import org.iocmap.service.http.GeoJsonWriter;
 import org.iocmap.service.http.InvalidInputException;
 import org.iocmap.service.http.NotFoundException;
 
@@ -149,8 +154,12 @@ public final class OgcRoutes {
         FeatureQuery query = ItemsRequest.parse(ctx.queryParams(), layer, names);
         List<AttributeDef> visible = selected(readable, ItemsRequest.properties(ctx.queryParams(), layer, names));
         String base = base(ctx);
-        blocking.run(() -> layer.query(query))
-                .onSuccess(page -> send(ctx, GEOJSON, featureCollection(ctx, base, layer, query, visible, page)))
+        MultiMap params = ctx.queryParams();
+        // Query and render on the worker: the event loop only sends the finished bytes.
+        blocking.run(() -> featureCollection(params, base, layer, query, visible, layer.query(query)))
+                .onSuccess(body -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, GEOJSON)
+                        .end(body))
                 .onFailure(ctx::fail);
     }
 
@@ -233,40 +242,57 @@ public final class OgcRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private JsonObject featureCollection(
-            RoutingContext ctx,
-            String base,
-            Layer layer,
-            FeatureQuery query,
-            List<AttributeDef> visible,
-            FeaturePage page) {
-        JsonArray features = new JsonArray();
-        for (Feature feature : page.features()) {
-            features.add(feature(feature, visible));
-        }
+    private static Buffer featureCollection(
+            MultiMap params, String base, Layer layer, FeatureQuery query, List<AttributeDef> visible, FeaturePage page)
+            throws IOException {
         String itemsUrl = base + "/ogc/collections/" + layer.id() + "/items";
-        JsonArray links = new JsonArray()
-                .add(link(itemsUrl + queryString(ctx, query.offset()), "self", GEOJSON, null))
-                .add(link(
-                        base + "/ogc/collections/" + layer.id(),
-                        "collection",
-                        JSON,
-                        layer.title().vi()));
+        GeoJsonWriter out = new GeoJsonWriter();
+        JsonGenerator json = out.json();
+        json.writeStartObject();
+        json.writeStringField("type", "FeatureCollection");
+        json.writeStringField("timeStamp", java.time.Instant.now().toString());
+        json.writeNumberField("numberMatched", page.numberMatched());
+        json.writeNumberField("numberReturned", page.features().size());
+        json.writeArrayFieldStart("features");
+        for (Feature feature : page.features()) {
+            out.writeFeature(feature, visible, layer.attributes(), Double.NaN);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("links");
+        writeLink(json, itemsUrl + queryString(params, query.offset()), "self", GEOJSON, null);
+        writeLink(
+                json,
+                base + "/ogc/collections/" + layer.id(),
+                "collection",
+                JSON,
+                layer.title().vi());
         long nextOffset = query.offset() + page.features().size();
         if (nextOffset < page.numberMatched() && !page.features().isEmpty()) {
-            links.add(link(itemsUrl + queryString(ctx, nextOffset), "next", GEOJSON, null));
+            writeLink(json, itemsUrl + queryString(params, nextOffset), "next", GEOJSON, null);
         }
         if (query.offset() > 0) {
-            links.add(link(
-                    itemsUrl + queryString(ctx, Math.max(0, query.offset() - query.limit())), "prev", GEOJSON, null));
+            writeLink(
+                    json,
+                    itemsUrl + queryString(params, Math.max(0, query.offset() - query.limit())),
+                    "prev",
+                    GEOJSON,
+                    null);
         }
-        return new JsonObject()
-                .put("type", "FeatureCollection")
-                .put("timeStamp", java.time.Instant.now().toString())
-                .put("numberMatched", page.numberMatched())
-                .put("numberReturned", page.features().size())
-                .put("features", features)
-                .put("links", links);
+        json.writeEndArray();
+        json.writeEndObject();
+        return out.toBuffer();
+    }
+
+    private static void writeLink(JsonGenerator json, String href, String rel, String type, String title)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("href", href);
+        json.writeStringField("rel", rel);
+        json.writeStringField("type", type);
+        if (title != null) {
+            json.writeStringField("title", title);
+        }
+        json.writeEndObject();
     }
 
     static JsonObject feature(Feature feature, List<AttributeDef> visible) {
@@ -274,9 +300,9 @@ public final class OgcRoutes {
     }
 
     /** Returns the request's query string with {@code offset} replaced. */
-    private static String queryString(RoutingContext ctx, long offset) {
+    private static String queryString(MultiMap params, long offset) {
         StringBuilder q = new StringBuilder();
-        for (Map.Entry<String, String> e : ctx.queryParams()) {
+        for (Map.Entry<String, String> e : params) {
             if (!e.getKey().equals("offset")) {
                 q.append(q.isEmpty() ? "?" : "&")
                         .append(encode(e.getKey()))

@@ -1,11 +1,12 @@
 package org.iocmap.service.query;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.iocmap.layers.kinds.LayerCatalog;
@@ -19,7 +20,7 @@ import org.iocmap.service.auth.AuthHandler;
 import org.iocmap.service.auth.LayerAccess;
 import org.iocmap.service.auth.Viewer;
 import org.iocmap.service.http.Blocking;
-import org.iocmap.service.http.GeoJson;
+import org.iocmap.service.http.GeoJsonWriter;
 import org.iocmap.service.http.InvalidInputException;
 
 /**
@@ -67,48 +68,60 @@ public final class QueryRoutes {
             }
             perLayer.put(layer.id(), q);
         }
+        // Query and render on the worker: the event loop only sends the finished bytes.
         blocking.run(() -> {
-                    JsonArray results = new JsonArray();
+                    GeoJsonWriter out = new GeoJsonWriter();
+                    JsonGenerator json = out.json();
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("results");
                     for (Layer layer : layers) {
-                        results.add(answer(viewer, layer, query, perLayer.get(layer.id())));
+                        answer(out, viewer, layer, query, perLayer.get(layer.id()));
                     }
-                    return results;
+                    json.writeEndArray();
+                    json.writeEndObject();
+                    return out.toBuffer();
                 })
-                .onSuccess(results -> ctx.response()
+                .onSuccess(answer -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(new JsonObject().put("results", results).encode()))
+                        .end(answer))
                 .onFailure(ctx::fail);
     }
 
-    /** Returns one layer's answer. Blocks on the store. */
-    private static JsonObject answer(Viewer viewer, Layer layer, MapQuery query, FeatureQuery featureQuery) {
+    /** Writes one layer's answer. Blocks on the store. */
+    private static void answer(GeoJsonWriter out, Viewer viewer, Layer layer, MapQuery query, FeatureQuery featureQuery)
+            throws IOException {
         List<AttributeDef> visible = LayerAccess.visibleAttributes(viewer, layer);
-        JsonArray features = new JsonArray();
+        List<Feature> features;
+        double[] distances = null;
         long matched;
         if (query.nearestTo() != null) {
             List<NearFeature> near = layer.nearest(query.nearestTo(), query.k(), featureQuery);
-            near.forEach(n -> features.add(feature(n.feature(), visible).put("distance_m", n.distanceMetres())));
+            features = near.stream().map(NearFeature::feature).toList();
+            distances = near.stream().mapToDouble(NearFeature::distanceMetres).toArray();
             matched = near.size();
         } else {
             FeaturePage page = layer.query(featureQuery);
-            page.features().forEach(f -> features.add(feature(f, visible)));
+            features = page.features();
             matched = page.numberMatched();
         }
-        return new JsonObject()
-                .put("layer", layer.id())
-                .put(
-                        "title",
-                        new JsonObject()
-                                .put("vi", layer.title().vi())
-                                .put("en", layer.title().en()))
-                .put("numberMatched", matched)
-                .put("numberReturned", features.size())
-                .put(
-                        "features",
-                        new JsonObject().put("type", "FeatureCollection").put("features", features));
-    }
-
-    private static JsonObject feature(Feature feature, List<AttributeDef> visible) {
-        return GeoJson.feature(feature, LayerAccess.visibleProperties(visible, feature.properties()));
+        JsonGenerator json = out.json();
+        json.writeStartObject();
+        json.writeStringField("layer", layer.id());
+        json.writeObjectFieldStart("title");
+        json.writeStringField("vi", layer.title().vi());
+        json.writeStringField("en", layer.title().en());
+        json.writeEndObject();
+        json.writeNumberField("numberMatched", matched);
+        json.writeNumberField("numberReturned", features.size());
+        json.writeObjectFieldStart("features");
+        json.writeStringField("type", "FeatureCollection");
+        json.writeArrayFieldStart("features");
+        for (int i = 0; i < features.size(); i++) {
+            out.writeFeature(
+                    features.get(i), visible, layer.attributes(), distances == null ? Double.NaN : distances[i]);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeEndObject();
     }
 }
