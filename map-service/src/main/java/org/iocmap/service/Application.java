@@ -68,10 +68,16 @@ public final class Application implements AutoCloseable {
             JwtCodec jwt =
                     new JwtCodec(jwtSecret(config), Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
             Services services = new Services(config, store, catalog, users, jwt);
+            Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
-            MapServiceVerticle verticle = new MapServiceVerticle(services);
+            // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).
+            int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+            java.util.concurrent.atomic.AtomicInteger port = new java.util.concurrent.atomic.AtomicInteger();
             try {
-                vertx.deployVerticle(verticle).await();
+                vertx.deployVerticle(
+                                () -> new MapServiceVerticle(services, port),
+                                new io.vertx.core.DeploymentOptions().setInstances(instances))
+                        .await();
             } catch (Exception e) {
                 throw new IllegalStateException(
                         "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
@@ -79,11 +85,11 @@ public final class Application implements AutoCloseable {
             LOG.info(
                     "iocmap listening on http://{}:{} (store {}, demo {}) after {} ms",
                     config.httpHost(),
-                    verticle.actualPort(),
+                    port.get(),
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, verticle.actualPort());
+            return new Application(vertx, store, catalog, port.get());
         } catch (RuntimeException | IOException e) {
             if (vertx != null) {
                 vertx.close().await();

@@ -2,10 +2,10 @@ package org.iocmap.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.iocmap.service.api.ConfigRoutes;
 import org.iocmap.service.api.HealthRoutes;
 import org.iocmap.service.api.LayerRoutes;
@@ -22,10 +22,15 @@ import org.iocmap.service.stream.StreamRoutes;
 /** Serves the REST and OGC API plus the Leaflet app. Every route is mounted here and nowhere else. */
 public final class MapServiceVerticle extends VerticleBase {
     private final Services services;
-    private HttpServer server;
+    private final AtomicInteger actualPort;
 
-    public MapServiceVerticle(Services services) {
+    /**
+     * @param actualPort receives the port the server listens on (useful when the configured port was 0); every
+     *     instance of the verticle shares it
+     */
+    public MapServiceVerticle(Services services, AtomicInteger actualPort) {
         this.services = services;
+        this.actualPort = actualPort;
     }
 
     @Override
@@ -54,14 +59,11 @@ public final class MapServiceVerticle extends VerticleBase {
         router.get("/webjars/*").handler(new WebJarHandler());
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
 
+        // Port 0 asks for any free port; -1 asks Vert.x for one that every instance of this verticle shares.
+        int port = services.config().httpPort() == 0 ? -1 : services.config().httpPort();
         return vertx.createHttpServer()
                 .requestHandler(router)
-                .listen(services.config().httpPort(), services.config().httpHost())
-                .onSuccess(s -> server = s);
-    }
-
-    /** Returns the port the server listens on (useful when the configured port was 0). */
-    public int actualPort() {
-        return server.actualPort();
+                .listen(port, services.config().httpHost())
+                .onSuccess(s -> actualPort.set(s.actualPort()));
     }
 }
