@@ -170,6 +170,10 @@ final class SqlLayer implements Layer {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, was " + k);
         }
+        java.util.Optional<SqlFragment> byIndex = dialect.indexOrderedDistance("geom", origin);
+        if (byIndex.isPresent()) {
+            return nearestByIndex(origin, k, constraints, byIndex.get());
+        }
         double radius = FIRST_KNN_RADIUS_METRES;
         while (true) {
             boolean everywhere = radius >= EARTH_SPAN_METRES;
@@ -198,6 +202,44 @@ final class SqlLayer implements Layer {
             }
             radius *= 4;
         }
+    }
+
+    /**
+     * Finds the nearest features in two index-backed statements: the {@code k} nearest in planar degrees, which the
+     * index orders, give a radius (the largest geodesic distance among them) that holds at least {@code k} matches,
+     * so the exact geodesic search inside it finds the true {@code k} nearest.
+     */
+    private List<NearFeature> nearestByIndex(Point origin, int k, FeatureQuery constraints, SqlFragment byIndex) {
+        SqlFragment where = conditions(constraints);
+        SqlFragment distance = dialect.distance("geom", origin);
+        List<Object> params = new ArrayList<>(distance.params());
+        params.addAll(where.params());
+        params.addAll(byIndex.params());
+        params.add(k);
+        String radiusSql = "SELECT MAX(" + distance.sql() + ") FROM (SELECT geom FROM " + table + where(where)
+                + " ORDER BY " + byIndex.sql() + " LIMIT ?) candidates";
+        Double radius = run(radiusSql, params, rs -> {
+            rs.next();
+            double r = rs.getDouble(1);
+            return rs.wasNull() ? null : r;
+        });
+        if (radius == null) {
+            return List.of(); // nothing matches
+        }
+        // A hair wider than the farthest candidate, so that a rounding difference cannot drop it.
+        SqlFragment within = and(where, dialect.withinDistance("geom", origin, radius * (1 + 1e-9) + 1e-3));
+        List<Object> exact = new ArrayList<>(distance.params());
+        exact.addAll(within.params());
+        exact.add(k);
+        String sql = "SELECT " + distance.sql() + " AS distance_m, " + columns() + " FROM " + table + where(within)
+                + " ORDER BY distance_m, id LIMIT ?";
+        return run(sql, exact, rs -> {
+            List<NearFeature> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(new NearFeature(readFeature(rs), rs.getDouble("distance_m")));
+            }
+            return result;
+        });
     }
 
     @Override

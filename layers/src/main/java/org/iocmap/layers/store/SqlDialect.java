@@ -64,6 +64,14 @@ public sealed interface SqlDialect permits SqlDialect.Postgis, SqlDialect.H2gis 
     /** Returns the geodesic distance in metres from {@code column} to {@code origin}, for ordering and display. */
     SqlFragment distance(String column, Geometry origin);
 
+    /**
+     * Returns an expression that orders rows by closeness to {@code origin} through the spatial index (planar, in
+     * degrees), for a nearest-neighbour search; empty when the backend's index cannot order by distance.
+     */
+    default java.util.Optional<SqlFragment> indexOrderedDistance(String column, Geometry origin) {
+        return java.util.Optional.empty();
+    }
+
     /** Returns the text of one top-level key of a JSON column; null when absent. */
     String jsonText(String column, String key);
 
@@ -123,6 +131,11 @@ public sealed interface SqlDialect permits SqlDialect.Postgis, SqlDialect.H2gis 
         public SqlFragment distance(String column, Geometry origin) {
             return SqlFragment.of(
                     "ST_Distance(" + column + "::geography, ST_GeomFromWKB(?, 4326)::geography)", wkb(origin));
+        }
+
+        @Override
+        public java.util.Optional<SqlFragment> indexOrderedDistance(String column, Geometry origin) {
+            return java.util.Optional.of(SqlFragment.of(column + " <-> ST_GeomFromWKB(?, 4326)", wkb(origin)));
         }
 
         @Override
