@@ -22,12 +22,12 @@ public final class EncodedProperties extends AbstractMap<String, Object> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
-    private final String json;
+    private final byte[] utf8;
     private final boolean schemaOnly;
     private volatile Map<String, Object> parsed;
 
-    private EncodedProperties(String json, boolean schemaOnly) {
-        this.json = json;
+    private EncodedProperties(byte[] utf8, boolean schemaOnly) {
+        this.utf8 = utf8;
         this.schemaOnly = schemaOnly;
     }
 
@@ -47,7 +47,7 @@ public final class EncodedProperties extends AbstractMap<String, Object> {
             properties.forEach((k, v) -> ordered.putIfAbsent(k, jsonValue(v)));
         }
         try {
-            return new EncodedProperties(JSON.writeValueAsString(ordered), schemaOnly);
+            return new EncodedProperties(JSON.writeValueAsBytes(ordered), schemaOnly);
         } catch (IOException e) {
             throw new UncheckedIOException("properties cannot be written as JSON: " + e.getMessage(), e);
         }
@@ -59,7 +59,12 @@ public final class EncodedProperties extends AbstractMap<String, Object> {
 
     /** Returns the properties as one JSON object, in the order {@link #of} gives. */
     public String json() {
-        return json;
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Writes the JSON object, UTF-8 encoded, to {@code out}. */
+    public void writeTo(java.io.OutputStream out) throws IOException {
+        out.write(utf8);
     }
 
     /** Tests whether every key is in the schema the properties were encoded with. */
@@ -86,7 +91,7 @@ public final class EncodedProperties extends AbstractMap<String, Object> {
         Map<String, Object> m = parsed;
         if (m == null) {
             try {
-                m = Collections.unmodifiableMap(JSON.readValue(json, MAP));
+                m = Collections.unmodifiableMap(JSON.readValue(utf8, MAP));
             } catch (IOException e) {
                 throw new UncheckedIOException("stored properties are not JSON: " + e.getMessage(), e);
             }

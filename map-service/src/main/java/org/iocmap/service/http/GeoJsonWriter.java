@@ -71,7 +71,9 @@ public final class GeoJsonWriter {
                 && encoded.isSchemaOnly()
                 && !visible.isEmpty()
                 && visible.equals(schema)) {
-            json.writeRawValue(encoded.json());
+            json.writeRawValue(""); // marks the value as written, so the next member gets its comma
+            json.flush();
+            encoded.writeTo(out);
         } else {
             writeMap(LayerAccess.visibleProperties(visible, feature.properties()));
         }
