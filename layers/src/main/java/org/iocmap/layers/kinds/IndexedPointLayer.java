@@ -118,6 +118,11 @@ final class IndexedPointLayer implements Layer {
     }
 
     @Override
+    public boolean isAnsweredInMemory(FeatureQuery query) {
+        return query.filter() == null && query.sortBy().isEmpty() && cache.isCurrent();
+    }
+
+    @Override
     public FeaturePage query(FeatureQuery query) {
         if (query.filter() != null || !query.sortBy().isEmpty()) {
             return source.query(query);

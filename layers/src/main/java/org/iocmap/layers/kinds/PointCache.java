@@ -107,6 +107,17 @@ final class PointCache {
         return unusable ? null : table;
     }
 
+    /**
+     * Tests whether {@link #current} would return without reading the store: the table is loaded, no change of this
+     * process is waiting and the log was read less than {@value #POLL_MILLIS} ms ago.
+     */
+    boolean isCurrent() {
+        return table != null
+                && !unusable
+                && store.loggedChanges() == seenLoggedChanges
+                && System.nanoTime() - lastPollNanos <= POLL_MILLIS * 1_000_000;
+    }
+
     private void load(SqlLayer layer) {
         long started = System.nanoTime();
         long logged = store.loggedChanges();

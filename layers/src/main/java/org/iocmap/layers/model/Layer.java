@@ -56,6 +56,15 @@ public interface Layer {
      */
     void checkFilter(org.iocmap.layers.query.cql2.Cql2Expr filter);
 
+    /**
+     * Tests whether {@link #query} and {@link #nearest} with {@code query} (as constraints) would answer from memory
+     * right now, without waiting for storage: then a caller may run them on an event loop. A write made in the
+     * meantime can still make the call catch up with storage; the answer is a hint, not a promise.
+     */
+    default boolean isAnsweredInMemory(FeatureQuery query) {
+        return false;
+    }
+
     /** Returns the feature with this id; empty when the layer has none. */
     Optional<Feature> findFeature(long id);
 }

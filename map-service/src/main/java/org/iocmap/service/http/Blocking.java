@@ -19,4 +19,20 @@ public final class Blocking {
     public <T> Future<T> run(Callable<T> work) {
         return workers.executeBlocking(work, false);
     }
+
+    /**
+     * Runs {@code work} on the calling thread when {@code inMemory} says it will not wait for storage (a question a
+     * layer answers from memory in a fraction of a millisecond: handing it to a worker and back would cost more than
+     * the answer), else on the pool.
+     */
+    public <T> Future<T> run(boolean inMemory, Callable<T> work) {
+        if (!inMemory) {
+            return run(work);
+        }
+        try {
+            return Future.succeededFuture(work.call());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
+    }
 }

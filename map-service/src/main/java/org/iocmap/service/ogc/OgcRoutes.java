@@ -155,8 +155,10 @@ public final class OgcRoutes {
         List<AttributeDef> visible = selected(readable, ItemsRequest.properties(ctx.queryParams(), layer, names));
         String base = base(ctx);
         MultiMap params = ctx.queryParams();
-        // Query and render on the worker: the event loop only sends the finished bytes.
-        blocking.run(() -> featureCollection(params, base, layer, query, visible, layer.query(query)))
+        // Query and render on a worker, unless the layer answers from memory: the event loop then does it at once.
+        blocking.run(
+                        layer.isAnsweredInMemory(query),
+                        () -> featureCollection(params, base, layer, query, visible, layer.query(query)))
                 .onSuccess(body -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, GEOJSON)
                         .end(body))

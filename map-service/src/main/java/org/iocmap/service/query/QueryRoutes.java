@@ -68,8 +68,9 @@ public final class QueryRoutes {
             }
             perLayer.put(layer.id(), q);
         }
-        // Query and render on the worker: the event loop only sends the finished bytes.
-        blocking.run(() -> {
+        // Query and render on a worker, unless every layer answers from memory: the event loop then does it at once.
+        boolean inMemory = layers.stream().allMatch(l -> l.isAnsweredInMemory(perLayer.get(l.id())));
+        blocking.run(inMemory, () -> {
                     GeoJsonWriter out = new GeoJsonWriter();
                     JsonGenerator json = out.json();
                     json.writeStartObject();
