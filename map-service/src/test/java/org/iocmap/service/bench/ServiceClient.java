@@ -13,9 +13,9 @@ import org.iocmap.layers.model.Layer;
 import org.iocmap.layers.model.SpatialFilter;
 
 /**
- * Asks the service the benchmark's questions: over HTTP with the JDK client, as an outside client would (one client,
- * HTTP/1.1 keep-alive connections, one per concurrent caller), and in process through {@link Layer}, to tell the
- * store's share of the time from the HTTP and GeoJSON share.
+ * Asks the service the benchmark's questions: over HTTP, as an outside client would (HTTP/1.1 keep-alive, one
+ * connection per concurrent caller, through {@link HttpConnection}; the answer checks use the JDK client), and in
+ * process through {@link Layer}, to tell the store's share of the time from the HTTP and GeoJSON share.
  */
 final class ServiceClient {
     private static final byte[] FEATURE = "\"Feature\"".getBytes(StandardCharsets.US_ASCII);
@@ -24,37 +24,65 @@ final class ServiceClient {
             .version(HttpClient.Version.HTTP_1_1) // the service speaks HTTP/1.1; no h2c upgrade attempts
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final int port;
     private final String base;
     private final LayerCatalog catalog;
     private final BenchQueries queries;
 
     ServiceClient(int port, LayerCatalog catalog, BenchQueries queries) {
+        this.port = port;
         this.base = "http://127.0.0.1:" + port;
         this.catalog = catalog;
         this.queries = queries;
     }
 
     /** GET /ogc/conformance: a static answer without a store call, the floor of the HTTP path. */
-    LoadRunner.Client floorHttp() {
-        return index -> {
-            get("/ogc/conformance");
+    LoadRunner.Client floorHttp() throws IOException {
+        HttpConnection connection = new HttpConnection(port);
+        return client(connection, index -> {
+            connection.get("/ogc/conformance");
             return 0;
-        };
+        });
     }
 
     /** GET /ogc/collections/bench_points/items?bbox=…&amp;limit=100. */
-    LoadRunner.Client bboxHttp() {
-        return index -> features(boxItems(queries.boxes[BenchQueries.slot(index)]));
+    LoadRunner.Client bboxHttp() throws IOException {
+        HttpConnection connection = new HttpConnection(port);
+        return client(connection, index -> features(connection.get(boxPath(queries.boxes[BenchQueries.slot(index)]))));
     }
 
     /** POST /api/query {"layers": ["bench_points"], "nearest": {"lon", "lat", "k": 10}}. */
-    LoadRunner.Client knnHttp() {
-        return index -> features(post("/api/query", queries.nearestBodies[BenchQueries.slot(index)]));
+    LoadRunner.Client knnHttp() throws IOException {
+        HttpConnection connection = new HttpConnection(port);
+        return client(
+                connection,
+                index -> features(connection.post(
+                        "/api/query",
+                        queries.nearestBodies[BenchQueries.slot(index)].getBytes(StandardCharsets.UTF_8))));
     }
 
     /** POST /api/query {"layers": ["bench_polygons"], "within": a ~1 km hexagon}. */
-    LoadRunner.Client areaHttp() {
-        return index -> features(post("/api/query", queries.areaBodies[BenchQueries.slot(index)]));
+    LoadRunner.Client areaHttp() throws IOException {
+        HttpConnection connection = new HttpConnection(port);
+        return client(
+                connection,
+                index -> features(connection.post(
+                        "/api/query", queries.areaBodies[BenchQueries.slot(index)].getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Returns a client that asks through {@code connection} and closes it when done. */
+    private static LoadRunner.Client client(HttpConnection connection, LoadRunner.Client ask) {
+        return new LoadRunner.Client() {
+            @Override
+            public int call(long index) throws Exception {
+                return ask.call(index);
+            }
+
+            @Override
+            public void close() throws IOException {
+                connection.close();
+            }
+        };
     }
 
     /** {@link Layer#query} with the box, as the items route calls it. */
@@ -85,8 +113,12 @@ final class ServiceClient {
 
     /** Returns the items answer for one box. */
     byte[] boxItems(BenchQueries.Box box) throws IOException, InterruptedException {
-        return get("/ogc/collections/" + BenchDataset.POINTS_LAYER + "/items?bbox=" + box.param() + "&limit="
-                + BenchQueries.BOX_LIMIT);
+        return get(boxPath(box));
+    }
+
+    private static String boxPath(BenchQueries.Box box) {
+        return "/ogc/collections/" + BenchDataset.POINTS_LAYER + "/items?bbox=" + box.param() + "&limit="
+                + BenchQueries.BOX_LIMIT;
     }
 
     byte[] post(String path, String json) throws IOException, InterruptedException {
