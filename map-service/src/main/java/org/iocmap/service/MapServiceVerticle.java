@@ -18,6 +18,7 @@ import org.iocmap.service.http.WebJarHandler;
 import org.iocmap.service.ogc.OgcRoutes;
 import org.iocmap.service.query.QueryRoutes;
 import org.iocmap.service.stream.StreamRoutes;
+import org.iocmap.service.tiles.TileRoutes;
 
 /** Serves the REST and OGC API plus the Leaflet app. Every route is mounted here and nowhere else. */
 public final class MapServiceVerticle extends VerticleBase {
@@ -46,6 +47,7 @@ public final class MapServiceVerticle extends VerticleBase {
         router.route("/api/*").handler(auth);
         router.route("/ogc").handler(auth);
         router.route("/ogc/*").handler(auth);
+        router.route("/tiles/*").handler(auth);
 
         HealthRoutes.mount(router, services.store(), blocking);
         ConfigRoutes.mount(router, services.config());
@@ -55,6 +57,8 @@ public final class MapServiceVerticle extends VerticleBase {
         QueryRoutes.mount(router, services.catalog(), blocking);
         EditRoutes.mount(router, services, blocking);
         StreamRoutes.mount(router, vertx, services, blocking);
+        TileRoutes.mount(router, services.catalog(), blocking);
+        router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());
         router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));

@@ -242,6 +242,70 @@ final class SqlLayer implements Layer {
         });
     }
 
+    /** On PostGIS, encodes the tile with {@code ST_AsMVT}; on H2GIS, which cannot, returns empty. */
+    @Override
+    public Optional<byte[]> computeVectorTile(
+            int z, int x, int y, int extent, int buffer, List<String> attributeNames) {
+        if (!(dialect instanceof SqlDialect.Postgis)) {
+            return Optional.empty();
+        }
+        List<Object> params = new ArrayList<>(List.of(z, x, y, extent, buffer));
+        StringBuilder properties = new StringBuilder();
+        List<String> generics = new ArrayList<>();
+        for (String name : attributeNames) {
+            AttributeDef a = byName.get(name);
+            if (a == null) {
+                throw new IllegalArgumentException("layer '" + id() + "' has no attribute '" + name + "'");
+            }
+            if (generic) {
+                generics.add(name);
+            } else {
+                properties
+                        .append(", ")
+                        .append(
+                                switch (a.type()) {
+                                    case DATETIME ->
+                                        "to_char(" + a.name()
+                                                + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS "
+                                                + a.name();
+                                    case DATE -> a.name() + "::text AS " + a.name();
+                                    default -> a.name();
+                                });
+            }
+        }
+        if (!generics.isEmpty()) {
+            // ST_AsMVT writes the keys of a jsonb column as properties; only the readable ones are put in it.
+            properties.append(", jsonb_strip_nulls(jsonb_build_object(");
+            for (int i = 0; i < generics.size(); i++) {
+                properties.append(i == 0 ? "" : ", ").append("?::text, props -> ?");
+                params.add(generics.get(i));
+                params.add(generics.get(i));
+            }
+            properties.append(")) AS props");
+        }
+        SqlFragment where = and(
+                scope(),
+                SqlFragment.of(
+                        "geom && ST_Transform(ST_TileEnvelope(?, ?, ?, margin => ?), 4326)",
+                        z,
+                        x,
+                        y,
+                        (buffer + 1.0) / extent)); // a unit wider than the buffer: the clip, not &&, decides
+        params.addAll(where.params());
+        List<Object> all = new ArrayList<>();
+        all.add(id());
+        all.add(extent);
+        all.addAll(params);
+        String sql = "SELECT ST_AsMVT(t.*, ?, ?, 'geom', 'id') FROM (SELECT id, ST_AsMVTGeom(ST_Transform(geom, 3857),"
+                + " ST_TileEnvelope(?, ?, ?), ?, ?, true) AS geom" + properties + " FROM " + table + where(where)
+                + ") t WHERE t.geom IS NOT NULL";
+        return Optional.of(run(sql, all, rs -> {
+            rs.next();
+            byte[] tile = rs.getBytes(1);
+            return tile == null ? new byte[0] : tile;
+        }));
+    }
+
     @Override
     public Optional<Feature> findFeature(long id) {
         SqlFragment where = and(scope(), SqlFragment.of("id = ?", id));

@@ -65,6 +65,19 @@ public interface Layer {
         return false;
     }
 
+    /**
+     * Encodes the features of tile {@code z/x/y} (Web Mercator, XYZ) as one Mapbox Vector Tile layer named after this
+     * layer, in the store itself when the store can (PostGIS {@code ST_AsMVT}); empty when it cannot, and the caller
+     * encodes the features it queries. Times are written as ISO-8601 UTC text to the second, dates as ISO text.
+     *
+     * @param extent tile units along a side
+     * @param buffer tile units kept around the tile
+     * @param attributes the properties to write (those the viewer may read); the others are left out
+     */
+    default Optional<byte[]> computeVectorTile(int z, int x, int y, int extent, int buffer, List<String> attributes) {
+        return Optional.empty();
+    }
+
     /** Returns the feature with this id; empty when the layer has none. */
     Optional<Feature> findFeature(long id);
 }

@@ -382,7 +382,7 @@ public final class OgcRoutes {
     }
 
     /** Returns scheme://host[:port] of this request, for absolute links. */
-    static String base(RoutingContext ctx) {
+    public static String base(RoutingContext ctx) {
         URI uri = URI.create(ctx.request().absoluteURI());
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }

@@ -204,7 +204,7 @@ class MvtPostgisParityIT {
      * Returns the Hausdorff distance between the outlines (all ring boundaries) of two polygon features, in tile units:
      * how far a point of either outline can be from the other outline. Both outlines are sampled every 1/8 unit.
      */
-    private static double outlineDistance(MvtDecoder.Feature a, MvtDecoder.Feature b) {
+    static double outlineDistance(MvtDecoder.Feature a, MvtDecoder.Feature b) {
         Geometry outlineA = toJts(a).getBoundary();
         Geometry outlineB = toJts(b).getBoundary();
         double longest = Math.max(longestSegment(outlineA), longestSegment(outlineB));
@@ -248,7 +248,7 @@ class MvtPostgisParityIT {
         return factory.createMultiPolygon(polygons.toArray(Polygon[]::new));
     }
 
-    private static Map<Long, MvtDecoder.Feature> byId(MvtDecoder.Layer layer) {
+    static Map<Long, MvtDecoder.Feature> byId(MvtDecoder.Layer layer) {
         Map<Long, MvtDecoder.Feature> map = new LinkedHashMap<>();
         for (MvtDecoder.Feature f : layer.features()) {
             map.put(f.id(), f);
@@ -260,7 +260,7 @@ class MvtPostgisParityIT {
      * Returns what differs between two features, or null when they match vertex by vertex under the rule in the class
      * comment (then the matched coordinates are counted in the statistics).
      */
-    private static String compareFeature(MvtDecoder.Feature ours, MvtDecoder.Feature theirs) {
+    static String compareFeature(MvtDecoder.Feature ours, MvtDecoder.Feature theirs) {
         if (ours.type() != theirs.type()) {
             return "type " + ours.type() + " vs " + theirs.type();
         }

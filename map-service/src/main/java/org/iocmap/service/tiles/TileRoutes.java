@@ -1,0 +1,117 @@
+package org.iocmap.service.tiles;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.iocmap.layers.kinds.LayerCatalog;
+import org.iocmap.layers.model.AttributeDef;
+import org.iocmap.layers.model.Layer;
+import org.iocmap.service.auth.AuthHandler;
+import org.iocmap.service.auth.LayerAccess;
+import org.iocmap.service.http.Blocking;
+import org.iocmap.service.http.InvalidInputException;
+import org.iocmap.tiles.grid.TileCoord;
+import org.iocmap.tiles.grid.WebMercator;
+import org.iocmap.tiles.render.TooManyFeaturesException;
+import org.iocmap.tiles.render.VectorTiles;
+
+/**
+ * Mounts the tile routes: {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt} (a Mapbox Vector Tile of the layer, with the
+ * properties the viewer may read) and {@code GET /tiles/{layer}.json} (TileJSON 3.0.0 describing it). Layers that are
+ * not public need a token, as everywhere else.
+ */
+public final class TileRoutes {
+    static final String MVT = "application/vnd.mapbox-vector-tile";
+    /** The deepest zoom the TileJSON advertises; deeper tiles are served too, up to {@link TileCoord#MAX_ZOOM}. */
+    static final int MAX_ZOOM = 22;
+
+    private static final String LAYER = "([A-Za-z0-9_\\-]+)";
+
+    private final LayerCatalog catalog;
+    private final Blocking blocking;
+    private final VectorTiles tiles = new VectorTiles();
+
+    private TileRoutes(LayerCatalog catalog, Blocking blocking) {
+        this.catalog = catalog;
+        this.blocking = blocking;
+    }
+
+    /** Mounts the routes on {@code router}; the caller has put the sign-in handler on {@code /tiles/*}. */
+    public static void mount(Router router, LayerCatalog catalog, Blocking blocking) {
+        TileRoutes routes = new TileRoutes(catalog, blocking);
+        router.getWithRegex("/tiles/" + LAYER + "/([^/]*)/([^/]*)/([^/]*)\\.mvt")
+                .handler(routes::vectorTile);
+        router.getWithRegex("/tiles/" + LAYER + "\\.json").handler(routes::tileJson);
+    }
+
+    /** GET /tiles/{layer}/{z}/{x}/{y}.mvt */
+    private void vectorTile(RoutingContext ctx) {
+        String id = ctx.pathParam("param0");
+        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        TileCoord tile;
+        try {
+            tile = TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "z/x/y",
+                    ctx.pathParam("param1") + "/" + ctx.pathParam("param2") + "/" + ctx.pathParam("param3"),
+                    e.getMessage());
+        }
+        List<String> attributes = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer).stream()
+                .map(AttributeDef::name)
+                .toList();
+        blocking.run(() -> {
+                    try {
+                        return tiles.make(layer, tile, attributes);
+                    } catch (TooManyFeaturesException e) {
+                        throw new InvalidInputException("z", Integer.toString(tile.z()), e.getMessage());
+                    }
+                })
+                .onSuccess(bytes -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, MVT)
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        .end(Buffer.buffer(bytes)))
+                .onFailure(ctx::fail);
+    }
+
+    /** GET /tiles/{layer}.json: TileJSON 3.0.0. */
+    private void tileJson(RoutingContext ctx) {
+        String id = ctx.pathParam("param0");
+        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        JsonObject fields = new JsonObject();
+        for (AttributeDef a : LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer)) {
+            fields.put(
+                    a.name(),
+                    switch (a.type()) {
+                        case INTEGER, NUMBER -> "Number";
+                        case BOOLEAN -> "Boolean";
+                        default -> "String";
+                    });
+        }
+        String base = org.iocmap.service.ogc.OgcRoutes.base(ctx);
+        double lat = WebMercator.MAX_LATITUDE;
+        JsonObject json = new JsonObject()
+                .put("tilejson", "3.0.0")
+                .put("name", layer.title().vi())
+                .put("description", layer.title().en())
+                .put("scheme", "xyz")
+                .put("tiles", new JsonArray().add(base + "/tiles/" + layer.id() + "/{z}/{x}/{y}.mvt"))
+                .put("minzoom", 0)
+                .put("maxzoom", MAX_ZOOM)
+                .put("bounds", new JsonArray().add(-180).add(-lat).add(180).add(lat))
+                .put(
+                        "vector_layers",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("id", layer.id())
+                                        .put("description", layer.title().vi())
+                                        .put("minzoom", 0)
+                                        .put("maxzoom", MAX_ZOOM)
+                                        .put("fields", fields)));
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.encode());
+    }
+}
