@@ -3,13 +3,12 @@ package org.iocmap.layers.kinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iocmap.layers.changes.Change;
+import org.iocmap.layers.changes.ChangeFollower;
 import org.iocmap.layers.changes.ChangeLog;
 import org.iocmap.layers.index.PointTable;
 import org.iocmap.layers.model.AttributeDef;
@@ -29,20 +28,18 @@ import org.slf4j.LoggerFactory;
  * {@value #POLL_MILLIS} ms, one reader at a time while the others read the table as it is. A change from another
  * process is therefore visible here within {@value #POLL_MILLIS} ms of its commit, to the next reader.
  *
- * <p><b>Late commits.</b> Change ids are taken at insert and can commit out of order (see {@link ChangeLog}). Every
- * change that is read is applied at once; ids missing below the highest one applied are remembered and applied when
- * they commit, for up to {@link #GAP_GRACE}; a change applies the feature's current row, so order does not matter.
+ * <p><b>Late commits.</b> Change ids are taken at insert and can commit out of order (see {@link ChangeLog}); a
+ * {@link ChangeFollower} hands out every change at once and late commits into gaps for up to {@link #GAP_GRACE}; a
+ * change applies the feature's current row, so order does not matter.
  *
  * <p>Thread-safe. Blocks on the store.
  */
 final class PointCache {
     static final long POLL_MILLIS = 200;
     static final Duration GAP_GRACE = Duration.ofSeconds(30);
-    private static final int BATCH = 5_000;
     /** Changes re-read before the log's end at load, for transactions that took a lower id and commit late. */
     private static final long LOAD_MARGIN = 256;
 
-    private static final int MAX_TRACKED_GAP = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PointCache.class);
 
     private final Store store;
@@ -53,10 +50,7 @@ final class PointCache {
     private volatile boolean unusable;
     private volatile long seenLoggedChanges;
     private volatile long lastPollNanos;
-    // Guarded by lock:
-    private long position;
-    private long maxApplied;
-    private final Map<Long, Long> gaps = new HashMap<>(); // missing change id -> when first missed (nanos)
+    private ChangeFollower follower; // guarded by lock
 
     PointCache(Store store, List<AttributeDef> schema) {
         this.store = store;
@@ -137,8 +131,7 @@ final class PointCache {
             LOG.warn("layer '{}' holds features that are not points; it is answered from the store", layer.id());
             return;
         }
-        position = Math.max(0, end - LOAD_MARGIN);
-        maxApplied = position;
+        follower = new ChangeFollower(log, Math.max(0, end - LOAD_MARGIN), GAP_GRACE, System::nanoTime);
         table = PointTable.of(entries);
         seenLoggedChanges = logged;
         lastPollNanos = System.nanoTime();
@@ -150,39 +143,18 @@ final class PointCache {
         catchUp(layer);
     }
 
-    /** Reads the log after the position and applies this layer's changes. Called with the lock held. */
+    /** Reads the log and applies this layer's changes. Called with the lock held. */
     private void catchUp(SqlLayer layer) {
         long logged = store.loggedChanges();
-        long now = System.nanoTime();
         Set<Long> touched = new HashSet<>();
-        long expected = position + 1;
-        long from = position;
-        List<Change> changes;
-        do {
-            changes = log.readAfter(from, BATCH);
-            for (Change c : changes) {
-                if (c.id() - expected <= MAX_TRACKED_GAP) {
-                    for (long g = expected; g < c.id(); g++) {
-                        gaps.putIfAbsent(g, now);
-                    }
-                }
-                boolean fresh = c.id() > maxApplied || gaps.remove(c.id()) != null;
-                if (fresh && c.layerId().equals(layer.id())) {
-                    touched.add(c.featureId());
-                }
-                maxApplied = Math.max(maxApplied, c.id());
-                expected = c.id() + 1;
-                from = c.id();
+        for (Change c : follower.poll()) {
+            if (c.layerId().equals(layer.id())) {
+                touched.add(c.featureId());
             }
-        } while (changes.size() == BATCH);
+        }
         if (!touched.isEmpty()) {
             apply(layer, touched);
         }
-        gaps.values().removeIf(seen -> now - seen > GAP_GRACE.toNanos());
-        gaps.keySet().removeIf(id -> id > maxApplied);
-        position = gaps.isEmpty()
-                ? maxApplied
-                : gaps.keySet().stream().min(Long::compare).orElseThrow() - 1;
         seenLoggedChanges = logged;
         lastPollNanos = System.nanoTime();
     }

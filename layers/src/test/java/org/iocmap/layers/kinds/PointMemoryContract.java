@@ -217,6 +217,38 @@ public abstract class PointMemoryContract {
         assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactly(feature.getId());
     }
 
+    @Test
+    void aChangeThatCommitsAfterAHigherOneIsAppliedWhenItCommits() throws Exception {
+        BoundingBox box = new BoundingBox(152, 42, 152.2, 42.2);
+        layer.query(new FeatureQuery(box, null, 10, 0));
+        java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong late = new java.util.concurrent.atomic.AtomicLong();
+        // A slow writer takes its change id first and commits last.
+        Thread slow = Thread.ofVirtual().start(() -> store().inTransaction(session -> {
+            GenericFeature f =
+                    new GenericFeature(layer.id(), Map.of("label", "muộn", "n", 4), null, point(152.05, 42.05));
+            session.persist(f);
+            new ChangeLog(store()).record(session, layer.id(), f.getId(), org.iocmap.layers.changes.ChangeOp.ADDED);
+            late.set(f.getId());
+            recorded.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(recorded.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        GenericFeatures writes = new GenericFeatures(store(), new ChangeLog(store()));
+        long early = writes.create(layer.id(), point(152.1, 42.1), Map.of("label", "sớm", "n", 5), null);
+        assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactly(early); // not held back
+        release.countDown();
+        slow.join();
+        Thread.sleep(PointCache.POLL_MILLIS + 100);
+        assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactlyInAnyOrder(early, late.get());
+    }
+
     private void assertSame(FeatureQuery q) {
         FeaturePage expected = sql.query(q);
         FeaturePage actual = layer.query(q);
