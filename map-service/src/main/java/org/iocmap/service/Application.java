@@ -67,7 +67,13 @@ public final class Application implements AutoCloseable {
             }
             JwtCodec jwt =
                     new JwtCodec(jwtSecret(config), Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
-            Services services = new Services(config, store, catalog, users, jwt);
+            org.iocmap.service.tiles.TileService tiles = new org.iocmap.service.tiles.TileService(
+                    store,
+                    catalog,
+                    config.tileCacheMegabytes() * 1_048_576L,
+                    config.dataDir().resolve("tile-cache"),
+                    config.tileDiskCacheMegabytes() * 1_048_576L);
+            Services services = new Services(config, store, catalog, users, jwt, tiles);
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).

@@ -57,7 +57,7 @@ public final class MapServiceVerticle extends VerticleBase {
         QueryRoutes.mount(router, services.catalog(), blocking);
         EditRoutes.mount(router, services, blocking);
         StreamRoutes.mount(router, vertx, services, blocking);
-        TileRoutes.mount(router, services.catalog(), blocking);
+        TileRoutes.mount(router, services.catalog(), services.tiles(), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());

@@ -7,4 +7,10 @@ import org.iocmap.service.auth.UserService;
 import org.iocmap.service.config.ServiceConfig;
 
 /** Holds the services built once at start and handed to the verticle; no static singletons. */
-public record Services(ServiceConfig config, Store store, LayerCatalog catalog, UserService users, JwtCodec jwt) {}
+public record Services(
+        ServiceConfig config,
+        Store store,
+        LayerCatalog catalog,
+        UserService users,
+        JwtCodec jwt,
+        org.iocmap.service.tiles.TileService tiles) {}

@@ -27,7 +27,9 @@ public record ServiceConfig(
         int tokenTtlMinutes,
         String adminPassword,
         String basemapUrl,
-        String basemapAttribution) {
+        String basemapAttribution,
+        int tileCacheMegabytes,
+        int tileDiskCacheMegabytes) {
 
     /** Names every setting with its environment variable and default. */
     public enum Key {
@@ -44,7 +46,9 @@ public record ServiceConfig(
         AUTH_TOKEN_TTL_MINUTES("auth.tokenTtlMinutes", "720"),
         ADMIN_PASSWORD("admin.password", ""),
         BASEMAP_URL("basemap.url", ""),
-        BASEMAP_ATTRIBUTION("basemap.attribution", "");
+        BASEMAP_ATTRIBUTION("basemap.attribution", ""),
+        TILES_CACHE_MB("tiles.cacheMb", "256"),
+        TILES_DISK_CACHE_MB("tiles.diskCacheMb", "2048");
 
         private final String key;
         private final String defaultValue;
@@ -91,7 +95,9 @@ public record ServiceConfig(
                 r.integer(Key.AUTH_TOKEN_TTL_MINUTES, 1, 60 * 24 * 30),
                 r.string(Key.ADMIN_PASSWORD),
                 r.string(Key.BASEMAP_URL),
-                r.string(Key.BASEMAP_ATTRIBUTION));
+                r.string(Key.BASEMAP_ATTRIBUTION),
+                r.integer(Key.TILES_CACHE_MB, 0, 1 << 20),
+                r.integer(Key.TILES_DISK_CACHE_MB, 0, 1 << 24));
         String url = config.dbUrl();
         if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
             r.errors.add(Key.DB_URL.env() + " must start with jdbc:postgresql: or jdbc:h2:, was " + url);
@@ -135,7 +141,9 @@ public record ServiceConfig(
                 tokenTtlMinutes,
                 adminPassword,
                 basemapUrl,
-                basemapAttribution);
+                basemapAttribution,
+                tileCacheMegabytes,
+                tileDiskCacheMegabytes);
     }
 
     @Override

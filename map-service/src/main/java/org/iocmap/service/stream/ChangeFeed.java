@@ -20,6 +20,8 @@ import org.iocmap.layers.model.Feature;
 import org.iocmap.layers.model.Layer;
 import org.iocmap.layers.store.StorageUnavailableException;
 import org.iocmap.service.http.Blocking;
+import org.iocmap.service.tiles.TileService;
+import org.iocmap.tiles.grid.TileCoord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ final class ChangeFeed extends VerticleBase {
 
     private final ChangeLog log;
     private final LayerCatalog catalog;
+    private final TileService tiles;
     private final Blocking blocking;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
@@ -56,9 +59,10 @@ final class ChangeFeed extends VerticleBase {
     private long timer = -1;
     private boolean failing;
 
-    ChangeFeed(ChangeLog log, LayerCatalog catalog, Blocking blocking) {
+    ChangeFeed(ChangeLog log, LayerCatalog catalog, TileService tiles, Blocking blocking) {
         this.log = log;
         this.catalog = catalog;
+        this.tiles = tiles;
         this.blocking = blocking;
     }
 
@@ -162,7 +166,10 @@ final class ChangeFeed extends VerticleBase {
                         : states.computeIfAbsent(change.layerId() + '\u0000' + change.featureId(), key -> layer.get()
                                 .findFeature(change.featureId()));
             }
-            deliveries.add(new Delivery(change, state));
+            // The tile cache forgets the stale tiles before pages hear of them, so what they fetch again is fresh.
+            Set<TileCoord> stale =
+                    subscribedLayers.contains(change.layerId()) ? tiles.invalidatedBy(change.id()) : Set.of();
+            deliveries.add(new Delivery(change, state, stale));
         }
         return new Batch(deliveries, cursor.position(), changes.size() == BATCH);
     }

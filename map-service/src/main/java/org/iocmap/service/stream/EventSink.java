@@ -23,6 +23,12 @@ interface EventSink {
     /** Sends one change: {@code added}, {@code changed} or {@code removed} (then {@code feature} is null). */
     void delta(String event, long changeId, String layerId, long featureId, JsonObject feature);
 
+    /**
+     * Tells which kept tiles of the layer a change made stale, so a page showing them fetches them again. Not an
+     * event to resume from: it carries no id.
+     */
+    void tiles(String layerId, long changeId, java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles);
+
     /** Sends a keep-alive that carries no event. */
     void heartbeat();
 

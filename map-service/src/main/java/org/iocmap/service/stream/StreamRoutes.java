@@ -72,7 +72,7 @@ public final class StreamRoutes {
      */
     public static void mount(Router router, Vertx vertx, Services services, Blocking blocking) {
         ChangeLog log = new ChangeLog(services.store());
-        ChangeFeed feed = new ChangeFeed(log, services.catalog(), blocking);
+        ChangeFeed feed = new ChangeFeed(log, services.catalog(), services.tiles(), blocking);
         vertx.deployVerticle(feed).onFailure(e -> LOG.error("Cannot start the change feed", e));
         StreamRoutes routes = new StreamRoutes(vertx, feed, log, services.catalog(), services.jwt(), blocking);
         router.get("/api/stream").handler(routes::handle);

@@ -269,6 +269,9 @@ final class Subscription {
             }
             inbox.poll();
             inboxSize.decrementAndGet();
+            if (!delivery.tiles().isEmpty()) {
+                sink.tiles(layerId, delivery.change().id(), delivery.tiles());
+            }
             if (delivery.change().id() <= watermark) {
                 continue; // already in the snapshot's consistency point or the replay
             }

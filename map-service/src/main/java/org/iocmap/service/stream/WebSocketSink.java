@@ -52,6 +52,25 @@ final class WebSocketSink implements EventSink {
         send(message);
     }
 
+    @Override
+    public void tiles(String layerId, long changeId, java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
+        send(new JsonObject()
+                .put("event", "tiles")
+                .put("layer", layerId)
+                .put("changeId", changeId)
+                .put("tiles", tileArray(tiles)));
+    }
+
+    private static JsonArray tileArray(java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
+        JsonArray array = new JsonArray();
+        tiles.stream()
+                .sorted(java.util.Comparator.comparingInt(org.iocmap.tiles.grid.TileCoord::z)
+                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::x)
+                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::y))
+                .forEach(t -> array.add(new JsonArray().add(t.z()).add(t.x()).add(t.y())));
+        return array;
+    }
+
     /** Sends an error message and closes: status and detail read like the problem+json of the HTTP API. */
     void error(int status, String detail, String parameter) {
         closeWith(status, detail, parameter, status >= 500 ? INTERNAL_ERROR : POLICY_VIOLATION);

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import org.iocmap.layers.kinds.LayerCatalog;
 import org.iocmap.layers.model.AttributeDef;
 import org.iocmap.layers.model.Layer;
@@ -17,7 +18,6 @@ import org.iocmap.service.http.InvalidInputException;
 import org.iocmap.tiles.grid.TileCoord;
 import org.iocmap.tiles.grid.WebMercator;
 import org.iocmap.tiles.render.TooManyFeaturesException;
-import org.iocmap.tiles.render.VectorTiles;
 
 /**
  * Mounts the tile routes: {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt} (a Mapbox Vector Tile of the layer, with the
@@ -33,16 +33,17 @@ public final class TileRoutes {
 
     private final LayerCatalog catalog;
     private final Blocking blocking;
-    private final VectorTiles tiles = new VectorTiles();
+    private final TileService tiles;
 
-    private TileRoutes(LayerCatalog catalog, Blocking blocking) {
+    private TileRoutes(LayerCatalog catalog, TileService tiles, Blocking blocking) {
         this.catalog = catalog;
+        this.tiles = tiles;
         this.blocking = blocking;
     }
 
     /** Mounts the routes on {@code router}; the caller has put the sign-in handler on {@code /tiles/*}. */
-    public static void mount(Router router, LayerCatalog catalog, Blocking blocking) {
-        TileRoutes routes = new TileRoutes(catalog, blocking);
+    public static void mount(Router router, LayerCatalog catalog, TileService tiles, Blocking blocking) {
+        TileRoutes routes = new TileRoutes(catalog, tiles, blocking);
         router.getWithRegex("/tiles/" + LAYER + "/([^/]*)/([^/]*)/([^/]*)\\.mvt")
                 .handler(routes::vectorTile);
         router.getWithRegex("/tiles/" + LAYER + "\\.json").handler(routes::tileJson);
@@ -64,13 +65,17 @@ public final class TileRoutes {
         List<String> attributes = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer).stream()
                 .map(AttributeDef::name)
                 .toList();
-        blocking.run(() -> {
-                    try {
-                        return tiles.make(layer, tile, attributes);
-                    } catch (TooManyFeaturesException e) {
-                        throw new InvalidInputException("z", Integer.toString(tile.z()), e.getMessage());
-                    }
-                })
+        // A tile kept in memory is sent from the event loop; anything else is made or read on a worker.
+        Optional<byte[]> kept = tiles.findCurrentInMemory(layer, tile, attributes);
+        (kept.isPresent()
+                        ? io.vertx.core.Future.succeededFuture(kept.get())
+                        : blocking.run(() -> {
+                            try {
+                                return tiles.vectorTile(layer, tile, attributes);
+                            } catch (TooManyFeaturesException e) {
+                                throw new InvalidInputException("z", Integer.toString(tile.z()), e.getMessage());
+                            }
+                        }))
                 .onSuccess(bytes -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, MVT)
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")

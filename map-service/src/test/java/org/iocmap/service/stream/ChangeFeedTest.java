@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import org.iocmap.service.Services;
 import org.iocmap.service.TestServer;
 import org.iocmap.service.http.Blocking;
+import org.iocmap.service.tiles.TileService;
 import org.junit.jupiter.api.Test;
 
 /** Pins the feed's life cycle: deployed by the route mount as a child of the HTTP verticle, stopped with it. */
@@ -16,8 +17,13 @@ class ChangeFeedTest {
     @Test
     void theFeedStopsWithTheVerticleThatMountedIt() {
         TestServer server = TestServer.shared();
-        Services services =
-                new Services(null, server.app().store(), server.app().catalog(), null, null);
+        Services services = new Services(
+                null,
+                server.app().store(),
+                server.app().catalog(),
+                null,
+                null,
+                new TileService(server.app().store(), server.app().catalog(), 1 << 20, null, 0));
         Vertx vertx = Vertx.vertx();
         try {
             String parent = vertx.deployVerticle(new VerticleBase() {

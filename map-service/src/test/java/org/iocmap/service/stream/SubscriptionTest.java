@@ -22,6 +22,7 @@ import org.iocmap.layers.model.Layer;
 import org.iocmap.service.TestServer;
 import org.iocmap.service.auth.Viewer;
 import org.iocmap.service.http.Blocking;
+import org.iocmap.service.tiles.TileService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,11 @@ class SubscriptionTest {
         log = new ChangeLog(server.app().store());
         layer = server.app().catalog().find("env_stations").orElseThrow();
         feature = layer.query(FeatureQuery.all(1)).features().getFirst();
-        feed = new ChangeFeed(log, server.app().catalog(), blocking);
+        feed = new ChangeFeed(
+                log,
+                server.app().catalog(),
+                new TileService(server.app().store(), server.app().catalog(), 1 << 20, null, 0),
+                blocking);
         sink = new RecordingSink();
     }
 
@@ -146,6 +151,11 @@ class SubscriptionTest {
         @Override
         public void delta(String event, long changeId, String layerId, long featureId, JsonObject feature) {
             events.add(event);
+        }
+
+        @Override
+        public void tiles(String layerId, long changeId, java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
+            events.add("tiles");
         }
 
         @Override
