@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * <p>JSON form: {@code {"entries":[{"label":{"vi":...,"en":...},"symbol":{...}}, ...]}}.
  *
- * @param entries one entry per rule, then one for the default symbol
+ * @param entries one entry per rule, then one for the default symbol; or one per class of a colour ramp, then one for
+ *     features without a value
  */
 public record Legend(List<Entry> entries) {
     /** Labels the default symbol of a style with rules: the features no rule matched. */
@@ -17,6 +18,9 @@ public record Legend(List<Entry> entries) {
 
     /** Labels the only symbol of a style without rules. */
     public static final Label ALL = Label.of("Tất cả", "All");
+
+    /** Labels the symbol of features without a value, in the legend of a stepped colour ramp. */
+    public static final Label NO_VALUE = Label.of("Không có số liệu", "No reading");
 
     public Legend {
         entries = List.copyOf(entries);
@@ -36,6 +40,29 @@ public record Legend(List<Entry> entries) {
             entries.add(new Entry(rule.title(), rule.symbol()));
         }
         entries.add(new Entry(style.hasRules() ? OTHER : ALL, style.symbol()));
+        return new Legend(entries);
+    }
+
+    /**
+     * Creates the legend of features coloured by a stepped ramp, such as stations by their {@link ColourRamp#VN_AQI}:
+     * one entry per class in class order, each drawn as {@code noValue} in the class colour, then {@code noValue}
+     * itself labelled {@link #NO_VALUE} for features without a reading. The SLD export of the same ramp lists its
+     * rules in this order.
+     *
+     * @throws IllegalArgumentException when {@code ramp} is interpolated, which has no classes to list
+     */
+    public static Legend of(ColourRamp ramp, Symbol noValue) {
+        Objects.requireNonNull(ramp, "ramp");
+        Objects.requireNonNull(noValue, "noValue");
+        if (!ramp.isStepped()) {
+            throw new IllegalArgumentException(
+                    "ramp " + ramp.name() + " blends its colours; only a stepped ramp has classes to list");
+        }
+        List<Entry> entries = new ArrayList<>(ramp.stops().size() + 1);
+        for (ColourRamp.Stop stop : ramp.stops()) {
+            entries.add(new Entry(stop.label(), noValue.withFill(stop.colour())));
+        }
+        entries.add(new Entry(NO_VALUE, noValue));
         return new Legend(entries);
     }
 

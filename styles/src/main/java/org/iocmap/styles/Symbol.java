@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Describes how one feature is painted: a circle marker for points, the outline and fill for polygons.
+ * Describes how one feature is painted: a circle marker for points, the outline and fill for polygons, a line in the
+ * fill colour for lines ({@link GeometryKind}).
  *
  * <p>Colours are {@code #rrggbb}. Upper-case hex digits are accepted and stored lower-case, so that the JSON the page
  * receives and the SLD written later always spell a colour the same way. Widths and radii are in CSS pixels.
@@ -37,6 +38,11 @@ public record Symbol(String fill, double fillOpacity, String stroke, double stro
     /** Creates a symbol for a polygon layer; the radius is 0 because polygons draw no marker. */
     public static Symbol polygon(String fill, double fillOpacity, String stroke, double strokeWidth) {
         return new Symbol(fill, fillOpacity, stroke, strokeWidth, 0);
+    }
+
+    /** Returns this symbol with another fill colour, such as a colour ramp's band colour. */
+    public Symbol withFill(String colour) {
+        return new Symbol(colour, fillOpacity, stroke, strokeWidth, radius);
     }
 
     /** Tests whether {@code text} is a colour this model accepts: {@code #} and six hex digits, in either case. */

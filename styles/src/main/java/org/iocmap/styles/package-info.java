@@ -1,2 +1,5 @@
-/** Styles: how each layer is drawn (rules to symbols), the national land-use colours, legends and the page's JSON. */
+/**
+ * Styles: how each layer is drawn (rules to symbols), the national land-use colours, colour ramps, legends and the
+ * page's JSON.
+ */
 package org.iocmap.styles;

@@ -1,6 +1,7 @@
 package org.iocmap.styles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,33 @@ class LegendTest {
 
         assertThat(legend.entries()).hasSize(LandUseColours.all().size() + 1);
         assertThat(legend.entries().getFirst().label().vi()).isEqualTo("Đất chuyên trồng lúa nước");
+    }
+
+    @Test
+    void steppedRampLegendListsEachClassInItsColourThenNoReading() {
+        Symbol station = Symbol.point("#9e9e9e", "#ffffff", 7);
+
+        Legend legend = Legend.of(ColourRamp.VN_AQI, station);
+
+        assertThat(legend.entries())
+                .extracting(entry -> entry.label().vi())
+                .containsExactly(
+                        "Tốt (0–50)",
+                        "Trung bình (51–100)",
+                        "Kém (101–150)",
+                        "Xấu (151–200)",
+                        "Rất xấu (201–300)",
+                        "Nguy hại (301–500)",
+                        "Không có số liệu");
+        assertThat(legend.entries().getFirst().symbol()).isEqualTo(station.withFill("#00e400"));
+        assertThat(legend.entries().getLast().symbol()).isEqualTo(station);
+    }
+
+    @Test
+    void interpolatedRampHasNoLegendEntries() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Legend.of(ColourRamp.HEAT, BLUE))
+                .withMessageContaining("stepped");
     }
 
     @Test
