@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.iocmap.service.api.ConfigRoutes;
 import org.iocmap.service.api.HealthRoutes;
 import org.iocmap.service.api.LayerRoutes;
+import org.iocmap.service.api.StyleRoutes;
 import org.iocmap.service.auth.AuthHandler;
 import org.iocmap.service.auth.AuthRoutes;
 import org.iocmap.service.edit.EditRoutes;
@@ -53,6 +54,7 @@ public final class MapServiceVerticle extends VerticleBase {
         ConfigRoutes.mount(router, services.config());
         AuthRoutes.mount(router, services.users(), services.jwt(), blocking);
         LayerRoutes.mount(router, services.catalog(), blocking);
+        StyleRoutes.mount(router, services.catalog(), blocking);
         OgcRoutes.mount(router, services.catalog(), blocking);
         QueryRoutes.mount(router, services.catalog(), blocking);
         EditRoutes.mount(router, services, blocking);
