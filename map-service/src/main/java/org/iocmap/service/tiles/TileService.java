@@ -42,6 +42,9 @@ public final class TileService {
     private final ChangeLog log;
     private final VectorTiles vectorTiles = new VectorTiles();
     private final TileCache cache;
+    /** False when both budgets are 0: tiles are then made for every request and never kept. */
+    private final boolean keeping;
+
     private final ReentrantLock lock = new ReentrantLock();
     private ChangeFollower follower; // guarded by lock
     private volatile long seenLoggedChanges = -1;
@@ -64,6 +67,7 @@ public final class TileService {
         this.catalog = catalog;
         this.log = new ChangeLog(store);
         this.cache = new TileCache(memoryBytes, diskBytes > 0 ? cacheFolder : null, diskBytes);
+        this.keeping = memoryBytes > 0 || diskBytes > 0;
     }
 
     /** Returns the cache key of a vector tile for a viewer who may read {@code attributes}. */
@@ -92,7 +96,7 @@ public final class TileService {
         }
         long before = applied.get();
         byte[] bytes = vectorTiles.make(layer, tile, attributes);
-        if (applied.get() == before) {
+        if (keeping && applied.get() == before) {
             cache.put(key, bytes, MvtFeatureIds.read(bytes));
         }
         return bytes;

@@ -248,7 +248,7 @@ public final class QueryBench {
         report.target("polygon_http_c1_p99", 20, false, http1.p99Millis(), "ms");
     }
 
-    private static int cores() {
+    static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
 
@@ -274,7 +274,7 @@ public final class QueryBench {
     }
 
     /** Describes the machine: cores, CPU model, heap, OS and JDK. */
-    private static String machine() {
+    static String machine() {
         String cpu = "unknown CPU";
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             cpu = lines.filter(l -> l.startsWith("model name"))
@@ -295,7 +295,7 @@ public final class QueryBench {
                 System.getProperty("java.version"));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(paths.toList());
             all.sort(Comparator.reverseOrder());
