@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>Search results are <em>handles</em>: {@code >= 0} for a base slot, {@code < 0} for an overlay entry. Handles are
  * valid for the table that gave them.
  */
-public final class PointTable {
+public final class PointTable implements MemoryTable<PointTable.Entry, PointTable> {
     /** Marks an entry without a time value in {@link Entry#timeMicros}. */
     public static final long NO_TIME = Long.MIN_VALUE;
 
@@ -127,6 +127,7 @@ public final class PointTable {
     }
 
     /** Returns how many live points the table holds. */
+    @Override
     public int size() {
         return ids.length - deadCount + overlay.length;
     }
@@ -135,6 +136,7 @@ public final class PointTable {
      * Returns a table with {@code upserts} added or replacing the entries of the same id, and the ids in {@code
      * removals} gone. An id in both is removed. This table is unchanged.
      */
+    @Override
     public PointTable apply(Collection<Entry> upserts, Collection<Long> removals) {
         BitSet newDead = (BitSet) dead.clone();
         int newDeadCount = deadCount;

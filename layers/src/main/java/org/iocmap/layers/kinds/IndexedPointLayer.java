@@ -31,20 +31,25 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
  * Serves a point layer from memory: boxes, time windows, areas, radii and nearest neighbours are answered from a
- * {@link PointCache} without a database round trip, with the same results as the store (the same geodesic functions,
+ * {@link LayerMemory} without a database round trip, with the same results as the store (the same geodesic functions,
  * the same id order, the same counts). Questions with a CQL2 filter or a sort order go to the store.
  */
-final class IndexedPointLayer implements Layer {
+final class IndexedPointLayer implements Layer, MemoryLayer {
     private static final double FIRST_KNN_RADIUS_METRES = 500;
     private static final double EARTH_SPAN_METRES = 20_040_000; // half the equator: every point is nearer than this
     private static final Envelope WORLD = new Envelope(-180, 180, -90, 90);
 
     private final SqlLayer source;
-    private final PointCache cache;
+    private final LayerMemory<PointTable.Entry, PointTable> cache;
 
-    IndexedPointLayer(SqlLayer source, PointCache cache) {
+    IndexedPointLayer(SqlLayer source, LayerMemory<PointTable.Entry, PointTable> cache) {
         this.source = source;
         this.cache = cache;
+    }
+
+    @Override
+    public void loadIntoMemory() {
+        cache.current(source);
     }
 
     /** Returns the layer as the store serves it. */
@@ -53,7 +58,7 @@ final class IndexedPointLayer implements Layer {
     }
 
     /** Returns the cache, so that a reloaded catalogue can keep it. */
-    PointCache cache() {
+    LayerMemory<PointTable.Entry, PointTable> cache() {
         return cache;
     }
 
@@ -134,12 +139,12 @@ final class IndexedPointLayer implements Layer {
         if (table == null) {
             return source.query(query);
         }
-        Matches matches = new Matches(table);
+        Matches matches = new Matches();
         IntPredicate keep = predicate(table, query);
         for (Envelope box : candidateBoxes(query)) {
             table.search(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), h -> {
                 if (keep.test(h)) {
-                    matches.add(h, 0);
+                    matches.add(h, table.id(h), 0);
                 }
             });
         }
@@ -175,13 +180,13 @@ final class IndexedPointLayer implements Layer {
             List<Envelope> boxes = everywhere
                     ? List.of(WORLD)
                     : Geodesic.splitAtAntimeridian(Geodesic.expandedEnvelope(origin, radius));
-            Matches matches = new Matches(table);
+            Matches matches = new Matches();
             for (Envelope box : boxes) {
                 table.search(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), h -> {
                     if (keep.test(h)) {
                         double d = Geodesic.distanceMetres(origin.getX(), origin.getY(), table.lon(h), table.lat(h));
                         if (d <= limit) {
-                            matches.add(h, d);
+                            matches.add(h, table.id(h), d);
                         }
                     }
                 });
@@ -245,7 +250,7 @@ final class IndexedPointLayer implements Layer {
         TimeInterval time = query.time();
         if (time != null) {
             long from = time.start() == null ? Long.MIN_VALUE + 1 : ceilMicros(time.start());
-            long to = time.end() == null ? Long.MAX_VALUE : PointCache.micros(time.end());
+            long to = time.end() == null ? Long.MAX_VALUE : LayerMemory.micros(time.end());
             keep = keep.and(h -> {
                 long t = table.timeMicros(h);
                 return t != PointTable.NO_TIME && t >= from && t <= to;
@@ -269,7 +274,7 @@ final class IndexedPointLayer implements Layer {
     }
 
     private static long ceilMicros(Instant t) {
-        long floor = PointCache.micros(t);
+        long floor = LayerMemory.micros(t);
         return t.getNano() % 1_000 == 0 ? floor : floor + 1;
     }
 
@@ -287,110 +292,5 @@ final class IndexedPointLayer implements Layer {
         Point p = SqlDialect.WGS84.createPoint(new Coordinate(lon, lat));
         p.setSRID(4326);
         return p;
-    }
-
-    /** Collects matching handles (with a distance for nearest searches) and puts the first n in order. */
-    private static final class Matches {
-        private final PointTable table;
-        int[] handles = new int[256];
-        long[] ids = new long[256];
-        double[] distances = new double[256];
-        int size;
-
-        Matches(PointTable table) {
-            this.table = table;
-        }
-
-        void add(int handle, double distance) {
-            if (size == handles.length) {
-                handles = java.util.Arrays.copyOf(handles, size * 2);
-                ids = java.util.Arrays.copyOf(ids, size * 2);
-                distances = java.util.Arrays.copyOf(distances, size * 2);
-            }
-            handles[size] = handle;
-            ids[size] = table.id(handle);
-            distances[size] = distance;
-            size++;
-        }
-
-        /** Puts the first {@code n} matches in order: by id, or by distance then id. The rest follow in no order. */
-        void orderFirst(int n, boolean byDistance) {
-            if (n <= 0 || size < 2) {
-                return;
-            }
-            boolean distance = byDistance;
-            if (n < size) {
-                select(0, size - 1, n - 1, distance); // the n best now come first, in no order
-            }
-            sort(0, n - 1, distance);
-        }
-
-        private int compare(int a, int b, boolean byDistance) {
-            if (byDistance) {
-                int c = Double.compare(distances[a], distances[b]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Long.compare(ids[a], ids[b]);
-        }
-
-        /** Sorts positions [left, right]: quicksort, insertion sort for short runs. */
-        private void sort(int left, int right, boolean byDistance) {
-            while (right - left > 16) {
-                int p = partition(left, right, (left + right) >>> 1, byDistance);
-                if (p - left < right - p) {
-                    sort(left, p - 1, byDistance);
-                    left = p + 1;
-                } else {
-                    sort(p + 1, right, byDistance);
-                    right = p - 1;
-                }
-            }
-            for (int i = left + 1; i <= right; i++) {
-                for (int j = i; j > left && compare(j - 1, j, byDistance) > 0; j--) {
-                    swap(j - 1, j);
-                }
-            }
-        }
-
-        /** Rearranges [left, right] so that position k holds what it would hold sorted, smaller ones before it. */
-        private void select(int left, int right, int k, boolean byDistance) {
-            while (right > left) {
-                int p = partition(left, right, (left + right) >>> 1, byDistance);
-                if (p == k) {
-                    return;
-                } else if (p < k) {
-                    left = p + 1;
-                } else {
-                    right = p - 1;
-                }
-            }
-        }
-
-        /** Partitions [left, right] around the element at {@code pivot}; returns where the pivot ends up. */
-        private int partition(int left, int right, int pivot, boolean byDistance) {
-            swap(pivot, right);
-            int store = left;
-            for (int i = left; i < right; i++) {
-                if (compare(i, right, byDistance) < 0) {
-                    swap(i, store++);
-                }
-            }
-            swap(store, right);
-            return store;
-        }
-
-        private void swap(int a, int b) {
-            int h = handles[a];
-            handles[a] = handles[b];
-            handles[b] = h;
-            long id = ids[a];
-            ids[a] = ids[b];
-            ids[b] = id;
-            double d = distances[a];
-            distances[a] = distances[b];
-            distances[b] = d;
-        }
     }
 }

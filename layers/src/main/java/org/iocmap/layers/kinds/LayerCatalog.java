@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.iocmap.layers.index.GeometryTable;
+import org.iocmap.layers.index.PointTable;
 import org.iocmap.layers.model.AttributeDef;
 import org.iocmap.layers.model.AttributeType;
 import org.iocmap.layers.model.Layer;
@@ -24,7 +26,7 @@ public final class LayerCatalog {
     private final Store store;
     private volatile Map<String, Layer> layers = Map.of();
     /** The in-memory caches of point layers, kept across reloads while the layer's schema stays the same. */
-    private final Map<String, PointCache> pointCaches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LayerMemory<?, ?>> memories = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LayerCatalog(Store store) {
         this.store = store;
@@ -47,7 +49,7 @@ public final class LayerCatalog {
             loaded.put(definition.getId(), toLayer(definition));
         }
         layers = loaded;
-        pointCaches.keySet().retainAll(loaded.keySet());
+        memories.keySet().retainAll(loaded.keySet());
     }
 
     /**
@@ -56,9 +58,9 @@ public final class LayerCatalog {
      */
     public void preload() {
         for (Layer layer : all()) {
-            if (layer instanceof IndexedPointLayer indexed) {
+            if (layer instanceof MemoryLayer indexed) {
                 try {
-                    indexed.cache().current(indexed.source());
+                    indexed.loadIntoMemory();
                 } catch (RuntimeException e) {
                     org.slf4j.LoggerFactory.getLogger(LayerCatalog.class)
                             .warn("layer '{}' not loaded into memory yet: {}", layer.id(), e.getMessage());
@@ -124,21 +126,23 @@ public final class LayerCatalog {
     }
 
     /**
-     * Returns a generic layer; one of points is served from memory (every write to a generic layer records its change,
-     * which keeps the memory current).
+     * Returns a generic layer, served from memory (every write to a generic layer records its change, which keeps the
+     * memory current): points from a k-d tree, other geometries from an R-tree.
      */
+    @SuppressWarnings("unchecked")
     private Layer generic(LayerDefinition d) {
         SqlLayer layer = new SqlLayer(store, d, "generic_feature", genericSchema(d), "time", true);
-        if (!"Point".equals(d.getGeometryType())) {
-            pointCaches.remove(d.getId());
-            return layer;
-        }
-        PointCache cache = pointCaches.compute(
+        boolean points = "Point".equals(d.getGeometryType());
+        LayerMemory<?, ?> memory = memories.compute(
                 d.getId(),
-                (id, old) -> old != null && old.schema().equals(layer.attributes())
+                (id, old) -> old != null && old.schema().equals(layer.attributes()) && old.holdsPoints() == points
                         ? old
-                        : new PointCache(store, layer.attributes()));
-        return new IndexedPointLayer(layer, cache);
+                        : points
+                                ? LayerMemory.ofPoints(store, layer.attributes())
+                                : LayerMemory.ofGeometries(store, layer.attributes()));
+        return points
+                ? new IndexedPointLayer(layer, (LayerMemory<PointTable.Entry, PointTable>) memory)
+                : new IndexedGeometryLayer(layer, (LayerMemory<GeometryTable.Entry, GeometryTable>) memory);
     }
 
     private Layer builtIn(LayerDefinition d, String table, LayerKind kind, String timeAttribute) {

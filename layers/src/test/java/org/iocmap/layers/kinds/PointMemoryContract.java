@@ -213,7 +213,7 @@ public abstract class PointMemoryContract {
             });
             return null;
         });
-        Thread.sleep(PointCache.POLL_MILLIS + 100);
+        Thread.sleep(LayerMemory.POLL_MILLIS + 100);
         assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactly(feature.getId());
     }
 
@@ -245,7 +245,7 @@ public abstract class PointMemoryContract {
         assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactly(early); // not held back
         release.countDown();
         slow.join();
-        Thread.sleep(PointCache.POLL_MILLIS + 100);
+        Thread.sleep(LayerMemory.POLL_MILLIS + 100);
         assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactlyInAnyOrder(early, late.get());
     }
 

@@ -7,9 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.iocmap.layers.changes.Change;
 import org.iocmap.layers.changes.ChangeFollower;
 import org.iocmap.layers.changes.ChangeLog;
+import org.iocmap.layers.index.GeometryTable;
+import org.iocmap.layers.index.MemoryTable;
 import org.iocmap.layers.index.PointTable;
 import org.iocmap.layers.model.AttributeDef;
 import org.iocmap.layers.model.EncodedProperties;
@@ -20,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a point layer's features in a {@link PointTable}, loaded from the store on first use and then kept current
+ * Keeps a layer's features in an in-memory table ({@link PointTable} for points), loaded from the store on first use and then kept current
  * from the change log: every write path records its changes there, in the data's transaction.
  *
  * <p><b>How current it is.</b> Before answering, a reader catches up with the log when this process has recorded a
@@ -34,28 +37,82 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Blocks on the store.
  */
-final class PointCache {
+final class LayerMemory<E, T extends MemoryTable<E, T>> {
     static final long POLL_MILLIS = 200;
+    /** The most features of lines or polygons held for one layer; a larger layer is answered from the store. */
+    static final int MAX_GEOMETRIES = 2_000_000;
+
     static final Duration GAP_GRACE = Duration.ofSeconds(30);
     /** Changes re-read before the log's end at load, for transactions that took a lower id and commit late. */
     private static final long LOAD_MARGIN = 256;
 
-    private static final Logger LOG = LoggerFactory.getLogger(PointCache.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LayerMemory.class);
 
     private final Store store;
     private final ChangeLog log;
     private final List<AttributeDef> schema;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile PointTable table;
+    private final Function<List<E>, T> pack;
+    private final Function<Feature, E> toEntry;
+    private final String what;
+    private final int maxEntries;
+    private volatile T table;
     private volatile boolean unusable;
     private volatile long seenLoggedChanges;
     private volatile long lastPollNanos;
     private ChangeFollower follower; // guarded by lock
 
-    PointCache(Store store, List<AttributeDef> schema) {
+    /**
+     * @param pack makes a table of entries
+     * @param toEntry makes the entry of a feature (its properties already encoded); null when the table cannot hold
+     *     it, and the layer is then answered from the store
+     * @param what what an entry is, for the log ("points", "features")
+     */
+    LayerMemory(
+            Store store,
+            List<AttributeDef> schema,
+            Function<List<E>, T> pack,
+            Function<Feature, E> toEntry,
+            String what,
+            int maxEntries) {
         this.store = store;
+        this.maxEntries = maxEntries;
         this.log = new ChangeLog(store);
         this.schema = List.copyOf(schema);
+        this.pack = pack;
+        this.toEntry = toEntry;
+        this.what = what;
+    }
+
+    /** Holds the points of a point layer. */
+    static LayerMemory<PointTable.Entry, PointTable> ofPoints(Store store, List<AttributeDef> schema) {
+        return new LayerMemory<>(
+                store,
+                schema,
+                PointTable::of,
+                f -> f.geometry() instanceof Point p && !p.isEmpty()
+                        ? new PointTable.Entry(f.id(), p.getX(), p.getY(), micros(f.time()), f.properties())
+                        : null,
+                "points",
+                Integer.MAX_VALUE);
+    }
+
+    /** Holds the features of a layer of lines, polygons or mixed geometries, up to {@value #MAX_GEOMETRIES}. */
+    static LayerMemory<GeometryTable.Entry, GeometryTable> ofGeometries(Store store, List<AttributeDef> schema) {
+        return new LayerMemory<>(
+                store,
+                schema,
+                GeometryTable::of,
+                f -> f.geometry().isEmpty()
+                        ? null
+                        : new GeometryTable.Entry(f.id(), f.geometry(), micros(f.time()), f.properties()),
+                "features",
+                MAX_GEOMETRIES);
+    }
+
+    /** Tests whether this memory holds points (else any geometry). */
+    boolean holdsPoints() {
+        return "points".equals(what);
     }
 
     /** Returns the schema the cached properties were encoded with. */
@@ -67,7 +124,7 @@ final class PointCache {
      * Returns the current table of {@code layer}, loading it on first use; null when the layer holds something the
      * table cannot (a feature that is not a point), and the caller must ask the store.
      */
-    PointTable current(SqlLayer layer) {
+    T current(SqlLayer layer) {
         if (unusable) {
             return null;
         }
@@ -116,28 +173,29 @@ final class PointCache {
         long started = System.nanoTime();
         long logged = store.loggedChanges();
         long end = log.lastId();
-        List<PointTable.Entry> entries = new ArrayList<>();
-        boolean[] points = {true};
+        List<E> entries = new ArrayList<>();
+        boolean[] fits = {true};
         layer.scan(f -> {
-            PointTable.Entry e = entry(f);
-            if (e == null) {
-                points[0] = false;
-            } else if (points[0]) {
+            E e = entry(f);
+            if (e == null || entries.size() >= maxEntries) {
+                fits[0] = false;
+            } else if (fits[0]) {
                 entries.add(e);
             }
         });
-        if (!points[0]) {
+        if (!fits[0]) {
             unusable = true;
-            LOG.warn("layer '{}' holds features that are not points; it is answered from the store", layer.id());
+            LOG.warn("layer '{}' holds features memory cannot hold; it is answered from the store", layer.id());
             return;
         }
         follower = new ChangeFollower(log, Math.max(0, end - LOAD_MARGIN), GAP_GRACE, System::nanoTime);
-        table = PointTable.of(entries);
+        table = pack.apply(entries);
         seenLoggedChanges = logged;
         lastPollNanos = System.nanoTime();
         LOG.info(
-                "layer '{}': {} points held in memory after {} ms",
+                "layer '{}': {} {} held in memory after {} ms",
                 layer.id(),
+                what,
                 entries.size(),
                 (System.nanoTime() - started) / 1_000_000);
         catchUp(layer);
@@ -160,14 +218,14 @@ final class PointCache {
     }
 
     private void apply(SqlLayer layer, Set<Long> featureIds) {
-        List<PointTable.Entry> upserts = new ArrayList<>();
+        List<E> upserts = new ArrayList<>();
         Set<Long> removals = new HashSet<>(featureIds);
         for (Feature f : layer.findFeatures(featureIds)) {
-            PointTable.Entry e = entry(f);
+            E e = entry(f);
             if (e == null) {
                 unusable = true;
                 LOG.warn(
-                        "layer '{}' now holds a feature that is not a point ({}); it is answered from the store",
+                        "layer '{}' now holds a feature memory cannot hold ({}); it is answered from the store",
                         layer.id(),
                         f.id());
                 return;
@@ -178,12 +236,8 @@ final class PointCache {
         table = table.apply(upserts, removals);
     }
 
-    private PointTable.Entry entry(Feature f) {
-        if (!(f.geometry() instanceof Point p) || p.isEmpty()) {
-            return null;
-        }
-        return new PointTable.Entry(
-                f.id(), p.getX(), p.getY(), micros(f.time()), EncodedProperties.of(f.properties(), schema));
+    private E entry(Feature f) {
+        return toEntry.apply(new Feature(f.id(), f.geometry(), f.time(), EncodedProperties.of(f.properties(), schema)));
     }
 
     /** Returns the instant in epoch microseconds, rounded down; {@link PointTable#NO_TIME} for null. */
