@@ -50,6 +50,7 @@ public final class Application implements AutoCloseable {
      */
     public static Application start(ServiceConfig config) throws IOException {
         long started = System.nanoTime();
+        System.setProperty("java.awt.headless", "true"); // PNG tiles and legends are drawn without a display
         Files.createDirectories(config.dataDir());
         Store store = Store.open(config.storeSettings());
         Vertx vertx = null;

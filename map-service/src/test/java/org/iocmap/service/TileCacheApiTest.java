@@ -46,6 +46,33 @@ class TileCacheApiTest {
         return response.body();
     }
 
+    private static byte[] png(String layer, TileCoord t) throws Exception {
+        HttpResponse<byte[]> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/tiles/" + layer + "/" + t.z() + "/" + t.x() + "/"
+                                + t.y() + ".png"))
+                        .header("Authorization", "Bearer " + operator)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).contains("image/png");
+        return response.body();
+    }
+
+    /** Counts the pixels of a PNG tile that are not fully transparent. */
+    private static int painted(byte[] png) throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(256);
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) >>> 24) != 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static List<Long> ids(byte[] tile) {
         return Arrays.stream(MvtFeatureIds.read(tile)).boxed().toList();
     }
@@ -63,8 +90,12 @@ class TileCacheApiTest {
         assertThat(ids(tile(layer, to))).isEmpty();
         assertThat(ids(tile(layer, parent))).containsExactly(id);
 
+        assertThat(painted(png(layer, from))).isPositive(); // the feature's marker
+
         admin.replace(layer, id, 109.300, 12.300, "fire", 3);
 
+        assertThat(painted(png(layer, from))).isZero(); // kept PNG forgotten too: the tile is empty now
+        assertThat(painted(png(layer, to))).isPositive();
         assertThat(ids(tile(layer, from))).isEmpty();
         assertThat(ids(tile(layer, to))).containsExactly(id);
         assertThat(ids(tile(layer, parent))).containsExactly(id);

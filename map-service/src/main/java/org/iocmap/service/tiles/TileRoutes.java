@@ -21,7 +21,7 @@ import org.iocmap.tiles.render.TooManyFeaturesException;
 
 /**
  * Mounts the tile routes: {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt} (a Mapbox Vector Tile of the layer, with the
- * properties the viewer may read) and {@code GET /tiles/{layer}.json} (TileJSON 3.0.0 describing it). Layers that are
+ * properties the viewer may read), {@code GET /tiles/{layer}/{z}/{x}/{y}.png} (the tile drawn with the layer's style) and {@code GET /tiles/{layer}.json} (TileJSON 3.0.0 describing it). Layers that are
  * not public need a token, as everywhere else.
  */
 public final class TileRoutes {
@@ -46,22 +46,43 @@ public final class TileRoutes {
         TileRoutes routes = new TileRoutes(catalog, tiles, blocking);
         router.getWithRegex("/tiles/" + LAYER + "/([^/]*)/([^/]*)/([^/]*)\\.mvt")
                 .handler(routes::vectorTile);
+        router.getWithRegex("/tiles/" + LAYER + "/([^/]*)/([^/]*)/([^/]*)\\.png")
+                .handler(routes::rasterTile);
         router.getWithRegex("/tiles/" + LAYER + "\\.json").handler(routes::tileJson);
     }
 
-    /** GET /tiles/{layer}/{z}/{x}/{y}.mvt */
-    private void vectorTile(RoutingContext ctx) {
-        String id = ctx.pathParam("param0");
-        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
-        TileCoord tile;
+    private static TileCoord tile(RoutingContext ctx) {
         try {
-            tile = TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
+            return TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
                     "z/x/y",
                     ctx.pathParam("param1") + "/" + ctx.pathParam("param2") + "/" + ctx.pathParam("param3"),
                     e.getMessage());
         }
+    }
+
+    /** GET /tiles/{layer}/{z}/{x}/{y}.png: the tile drawn with the layer's style, 256 pixels square. */
+    private void rasterTile(RoutingContext ctx) {
+        String id = ctx.pathParam("param0");
+        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        TileCoord tile = tile(ctx);
+        Optional<byte[]> kept = tiles.findCurrentRasterInMemory(layer, tile);
+        (kept.isPresent()
+                        ? io.vertx.core.Future.succeededFuture(kept.get())
+                        : blocking.run(() -> tiles.rasterTile(layer, tile)))
+                .onSuccess(bytes -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        .end(Buffer.buffer(bytes)))
+                .onFailure(ctx::fail);
+    }
+
+    /** GET /tiles/{layer}/{z}/{x}/{y}.mvt */
+    private void vectorTile(RoutingContext ctx) {
+        String id = ctx.pathParam("param0");
+        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        TileCoord tile = tile(ctx);
         List<String> attributes = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer).stream()
                 .map(AttributeDef::name)
                 .toList();

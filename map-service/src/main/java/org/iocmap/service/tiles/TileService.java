@@ -41,6 +41,7 @@ public final class TileService {
     private final LayerCatalog catalog;
     private final ChangeLog log;
     private final VectorTiles vectorTiles = new VectorTiles();
+    private final org.iocmap.tiles.render.RasterTiles rasterTiles = new org.iocmap.tiles.render.RasterTiles();
     private final TileCache cache;
     /** False when both budgets are 0: tiles are then made for every request and never kept. */
     private final boolean keeping;
@@ -100,6 +101,38 @@ public final class TileService {
             cache.put(key, bytes, MvtFeatureIds.read(bytes));
         }
         return bytes;
+    }
+
+    /** Returns the cache key of a PNG tile drawn with the layer's style. */
+    static TileCache.Key rasterKey(Layer layer, TileCoord tile) {
+        return new TileCache.Key(layer.id(), "png:" + layer.kind().id(), tile);
+    }
+
+    /** Returns the PNG tile when it is in memory and the cache is current; see {@link #findCurrentInMemory}. */
+    public Optional<byte[]> findCurrentRasterInMemory(Layer layer, TileCoord tile) {
+        if (seenLoggedChanges != store.loggedChanges() || System.nanoTime() - lastPollNanos > POLL_MILLIS * 1_000_000) {
+            return Optional.empty();
+        }
+        return cache.findInMemory(rasterKey(layer, tile));
+    }
+
+    /** Returns the PNG tile drawn with the layer's style, from the cache or drawn and kept. Blocks. */
+    public byte[] rasterTile(Layer layer, TileCoord tile) {
+        catchUpIfDue();
+        TileCache.Key key = rasterKey(layer, tile);
+        Optional<byte[]> kept = cache.find(key);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        long before = applied.get();
+        org.iocmap.tiles.render.RasterTiles.Drawn drawn = rasterTiles.renderWithIds(
+                layer,
+                tile,
+                org.iocmap.styles.DefaultStyles.forKind(layer.kind().id()));
+        if (keeping && applied.get() == before) {
+            cache.put(key, drawn.png(), drawn.featureIds());
+        }
+        return drawn.png();
     }
 
     /** Reads the change log now and forgets the tiles the changes touch. Blocks on the store. */
