@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.service.api.ConfigRoutes;
 import org.iocmap.service.api.HealthRoutes;
 import org.iocmap.service.api.LayerRoutes;
@@ -16,6 +17,7 @@ import org.iocmap.service.edit.EditRoutes;
 import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.ProblemHandler;
 import org.iocmap.service.http.WebJarHandler;
+import org.iocmap.service.ingest.IngestRoutes;
 import org.iocmap.service.ogc.OgcRoutes;
 import org.iocmap.service.query.QueryRoutes;
 import org.iocmap.service.stream.StreamRoutes;
@@ -60,6 +62,10 @@ public final class MapServiceVerticle extends VerticleBase {
         EditRoutes.mount(router, services, blocking);
         StreamRoutes.mount(router, vertx, services, blocking);
         TileRoutes.mount(router, services.catalog(), services.tiles(), blocking);
+        IngestRoutes.mount(
+                router,
+                new VesselPositions(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),
+                blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());

@@ -1,0 +1,222 @@
+package org.iocmap.layers.kinds;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.iocmap.layers.ais.AisDecoded;
+import org.iocmap.layers.ais.AisMessage;
+import org.iocmap.layers.ais.ExtendedClassBReport;
+import org.iocmap.layers.ais.MmsiFlags;
+import org.iocmap.layers.ais.PositionReport;
+import org.iocmap.layers.ais.ShipDimensions;
+import org.iocmap.layers.ais.StaticData;
+import org.iocmap.layers.ais.StaticDataB;
+import org.iocmap.layers.changes.ChangeLog;
+import org.iocmap.layers.changes.ChangeOp;
+import org.iocmap.layers.store.SqlDialect;
+import org.iocmap.layers.store.Store;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * Stores decoded AIS messages in the vessel registry: every position as a {@code vessel_position} row, the latest one
+ * (by report time) as the vessel's state, static data (name, call sign, ship type, length) on the vessel, the flag
+ * from the MMSI. A vessel is created at its first position; static data of a vessel not seen at a position yet is
+ * skipped and counted. One batch is one transaction, with a change recorded for every vessel it touched, so the data
+ * is acknowledged only once stored and live maps see it.
+ *
+ * <p>Thread-safe. Blocks on the store.
+ */
+public final class VesselPositions {
+    /** The layer id of the vessel registry. */
+    public static final String LAYER = "vessels";
+
+    private final Store store;
+    private final ChangeLog changes;
+
+    public VesselPositions(Store store, ChangeLog changes) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.changes = Objects.requireNonNull(changes, "changes");
+    }
+
+    /**
+     * What one batch did.
+     *
+     * @param positions position rows stored
+     * @param vesselsCreated vessels seen for the first time
+     * @param vesselsUpdated vessels whose state or static data changed (created ones included)
+     * @param staticWithoutVessel static reports of vessels with no position yet, skipped
+     * @param withoutPosition position reports whose position was "not available", skipped
+     */
+    public record Outcome(
+            int positions, int vesselsCreated, int vesselsUpdated, int staticWithoutVessel, int withoutPosition) {}
+
+    /** Stores the messages of one batch in one transaction. */
+    public Outcome store(List<AisDecoded> messages) {
+        return store.inTransaction(session -> {
+            Map<String, Vessel> vessels = new HashMap<>();
+            Map<Long, ChangeOp> touched = new LinkedHashMap<>();
+            List<VesselPosition> positions = new ArrayList<>();
+            int created = 0;
+            int staticSkipped = 0;
+            int noPosition = 0;
+            for (AisDecoded decoded : messages) {
+                AisMessage message = decoded.message();
+                String mmsi = String.format("%09d", message.mmsi());
+                Vessel vessel = vessels.computeIfAbsent(mmsi, m -> session
+                        .createSelectionQuery("from Vessel v where v.mmsi = :mmsi", Vessel.class)
+                        .setParameter("mmsi", m)
+                        .getResultList()
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
+                PositionReport report =
+                        switch (message) {
+                            case PositionReport p -> p;
+                            case ExtendedClassBReport b -> b.position();
+                            default -> null;
+                        };
+                if (report != null) {
+                    if (!report.hasPosition()) {
+                        noPosition++;
+                    } else {
+                        Point at = SqlDialect.WGS84.createPoint(new Coordinate(report.lon(), report.lat()));
+                        at.setSRID(4326);
+                        Instant time = decoded.time();
+                        if (vessel == null) {
+                            vessel = new Vessel(
+                                    mmsi,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    flag(message.mmsi()),
+                                    time,
+                                    report.sogKnots(),
+                                    report.cogDegrees(),
+                                    heading(report),
+                                    at);
+                            session.persist(vessel);
+                            vessels.put(mmsi, vessel);
+                            created++;
+                            touched.put(idOf(session, vessel), ChangeOp.ADDED);
+                        } else if (vessel.getLastFixAt() == null || !time.isBefore(vessel.getLastFixAt())) {
+                            vessel.setLastFixAt(time);
+                            vessel.setGeom(at);
+                            vessel.setSpeedKn(report.sogKnots());
+                            vessel.setCourseDeg(report.cogDegrees());
+                            vessel.setHeadingDeg(heading(report));
+                            touched.putIfAbsent(vessel.getId(), ChangeOp.CHANGED);
+                        }
+                        positions.add(new VesselPosition(
+                                vessel.getId(), mmsi, time, report.sogKnots(), report.cogDegrees(), at));
+                    }
+                }
+                if (message instanceof StaticData
+                        || message instanceof StaticDataB
+                        || message instanceof ExtendedClassBReport) {
+                    if (vessel == null) {
+                        staticSkipped++;
+                    } else if (applyStatic(vessel, message)) {
+                        touched.putIfAbsent(vessel.getId(), ChangeOp.CHANGED);
+                    }
+                }
+            }
+            positions.forEach(session::persist);
+            for (Map.Entry<Long, ChangeOp> e : touched.entrySet()) {
+                changes.record(session, LAYER, e.getKey(), e.getValue()); // last: flushes the data first
+            }
+            return new Outcome(positions.size(), created, touched.size(), staticSkipped, noPosition);
+        });
+    }
+
+    private static Long idOf(org.hibernate.Session session, Vessel vessel) {
+        session.flush(); // the id comes from the sequence at persist; flushing keeps the row ahead of its positions
+        return vessel.getId();
+    }
+
+    private static Double heading(PositionReport report) {
+        return report.headingDegrees() == null ? null : report.headingDegrees().doubleValue();
+    }
+
+    /** Returns the flag state of an MMSI as the registry writes it: Viet Nam by name, others by ISO code. */
+    static String flag(int mmsi) {
+        return MmsiFlags.findCountry(mmsi)
+                .map(code -> code.equals("VN") ? "Việt Nam" : code)
+                .orElse(null);
+    }
+
+    /** Applies static data; returns whether anything changed. */
+    private static boolean applyStatic(Vessel vessel, AisMessage message) {
+        String name = null;
+        String callSign = null;
+        Integer shipType = null;
+        ShipDimensions dimensions = null;
+        switch (message) {
+            case StaticData s -> {
+                name = s.name();
+                callSign = s.callSign();
+                shipType = s.shipType();
+                dimensions = s.dimensions();
+            }
+            case StaticDataB b -> {
+                name = b.name();
+                callSign = b.callSign();
+                shipType = b.shipType();
+                dimensions = b.dimensions();
+            }
+            case ExtendedClassBReport e -> {
+                name = e.name();
+                shipType = e.shipType();
+                dimensions = e.dimensions();
+            }
+            default -> {}
+        }
+        boolean changed = false;
+        if (name != null && !name.isBlank() && !name.equals(vessel.getName())) {
+            vessel.setName(name);
+            changed = true;
+        }
+        if (callSign != null && !callSign.isBlank() && !callSign.equals(vessel.getCallSign())) {
+            vessel.setCallSign(callSign);
+            changed = true;
+        }
+        String type = shipType == null ? null : shipType(shipType);
+        if (type != null && !type.equals(vessel.getShipType())) {
+            vessel.setShipType(type);
+            changed = true;
+        }
+        if (dimensions != null && dimensions.findLengthMetres().isPresent()) {
+            double length = dimensions.findLengthMetres().getAsInt();
+            if (!Double.valueOf(length).equals(vessel.getLengthM())) {
+                vessel.setLengthM(length);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Maps an AIS ship and cargo type (ITU-R M.1371 table 53) to the registry's ship types; null when unknown. */
+    static String shipType(int code) {
+        if (code == 30) {
+            return "fishing";
+        } else if (code == 31 || code == 32 || code == 52) {
+            return "tug";
+        } else if (code >= 60 && code <= 69) {
+            return "passenger";
+        } else if (code >= 70 && code <= 79) {
+            return "cargo";
+        } else if (code >= 80 && code <= 89) {
+            return "tanker";
+        } else if (code == 0) {
+            return null; // not available
+        }
+        return "other";
+    }
+}

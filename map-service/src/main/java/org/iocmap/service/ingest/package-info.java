@@ -1,0 +1,2 @@
+/** Takes in operational feeds: AIS NMEA sentences over HTTP. */
+package org.iocmap.service.ingest;
