@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iocmap.layers.kinds.VesselPositions;
+import org.iocmap.layers.kinds.VesselRegistry;
 import org.iocmap.service.api.ConfigRoutes;
 import org.iocmap.service.api.HealthRoutes;
 import org.iocmap.service.api.LayerRoutes;
@@ -18,6 +19,7 @@ import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.ProblemHandler;
 import org.iocmap.service.http.WebJarHandler;
 import org.iocmap.service.ingest.IngestRoutes;
+import org.iocmap.service.ingest.VesselRoutes;
 import org.iocmap.service.ogc.OgcRoutes;
 import org.iocmap.service.query.QueryRoutes;
 import org.iocmap.service.stream.StreamRoutes;
@@ -66,6 +68,7 @@ public final class MapServiceVerticle extends VerticleBase {
                 router,
                 new VesselPositions(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),
                 blocking);
+        VesselRoutes.mount(router, services.catalog(), new VesselRegistry(services.store()), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());
