@@ -68,6 +68,7 @@ public final class MapServiceVerticle extends VerticleBase {
                 router,
                 new VesselPositions(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),
                 blocking);
+        org.iocmap.service.heatmap.HeatmapRoutes.mount(router, services.catalog(), blocking);
         VesselRoutes.mount(router, services.catalog(), new VesselRegistry(services.store()), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page

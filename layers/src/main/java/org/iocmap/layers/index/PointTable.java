@@ -45,6 +45,11 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
     private final double[] ys;
     private final long[] times;
     private final Object[] properties;
+    /** The level-24 Web Mercator cell of each base point ({@link MercatorCells}), computed once when packed. */
+    private final long[] cells;
+    /** Numeric attributes of the base points, read once on first use; shared by the tables of the same base. */
+    private final java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns;
+
     private final KdPointIndex tree;
     /** Base ids in ascending order and the slot of each, for finding an id's slot. */
     private final long[] sortedIds;
@@ -62,6 +67,8 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             double[] ys,
             long[] times,
             Object[] properties,
+            long[] cells,
+            java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns,
             KdPointIndex tree,
             long[] sortedIds,
             int[] slotOfSorted,
@@ -74,6 +81,8 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
         this.ys = ys;
         this.times = times;
         this.properties = properties;
+        this.cells = cells;
+        this.numberColumns = numberColumns;
         this.tree = tree;
         this.sortedIds = sortedIds;
         this.slotOfSorted = slotOfSorted;
@@ -99,6 +108,10 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             times[i] = e.timeMicros();
             properties[i] = e.properties();
         }
+        long[] cells = new long[n];
+        for (int i = 0; i < n; i++) {
+            cells[i] = MercatorCells.cellOf(xs[i], ys[i]);
+        }
         long[] sortedIds = ids.clone();
         int[] slotOfSorted = sortedSlots(ids, sortedIds);
         for (int i = 1; i < n; i++) {
@@ -112,6 +125,8 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
                 ys,
                 times,
                 properties,
+                cells,
+                new java.util.concurrent.ConcurrentHashMap<>(),
                 KdPointIndex.build(xs, ys, n),
                 sortedIds,
                 slotOfSorted,
@@ -161,7 +176,20 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             byId.put(entries[i].id(), i);
         }
         return new PointTable(
-                ids, xs, ys, times, properties, tree, sortedIds, slotOfSorted, newDead, newDeadCount, entries, byId);
+                ids,
+                xs,
+                ys,
+                times,
+                properties,
+                cells,
+                numberColumns,
+                tree,
+                sortedIds,
+                slotOfSorted,
+                newDead,
+                newDeadCount,
+                entries,
+                byId);
     }
 
     /** Marks the base entry with this id dead; returns 1 when it was alive, else 0. */
@@ -240,6 +268,29 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
     /** Returns the time of a handle's entry in epoch microseconds, or {@link #NO_TIME}. */
     public long timeMicros(int handle) {
         return handle >= 0 ? times[handle] : overlay[-handle - 1].timeMicros();
+    }
+
+    /** Returns the level-24 Web Mercator cell of a handle's entry ({@link MercatorCells}). */
+    public long cell(int handle) {
+        return handle >= 0 ? cells[handle] : MercatorCells.cellOf(lon(handle), lat(handle));
+    }
+
+    /**
+     * Returns the value of a numeric attribute for a handle's entry, NaN when it has none; {@code read} turns an
+     * entry's properties into the value. Base values are read once per attribute and kept.
+     */
+    public double number(int handle, String attribute, java.util.function.ToDoubleFunction<Object> read) {
+        if (handle < 0) {
+            return read.applyAsDouble(overlay[-handle - 1].properties());
+        }
+        double[] column = numberColumns.computeIfAbsent(attribute, a -> {
+            double[] values = new double[ids.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = read.applyAsDouble(properties[i]);
+            }
+            return values;
+        });
+        return column[handle];
     }
 
     /** Returns the encoded properties of a handle's entry. */

@@ -204,6 +204,45 @@ final class IndexedPointLayer implements Layer, MemoryLayer {
         }
     }
 
+    /**
+     * Computes the heat map from memory: every point's level-24 cell was computed when the layer was loaded, so a
+     * point costs a box test, a time test and a shift; weights are read once per attribute and kept.
+     */
+    @Override
+    public List<org.iocmap.layers.model.HeatCell> computeHeat(org.iocmap.layers.model.HeatQuery query) {
+        Layer.checkHeatWeight(this, query.weight());
+        if (query.time() != null && source.timeAttribute().isEmpty()) {
+            return List.of();
+        }
+        PointTable table = cache.current(source);
+        if (table == null) {
+            return Layer.super.computeHeat(query);
+        }
+        FeatureQuery constraints = new FeatureQuery(query.bbox(), query.time(), 1, 0);
+        IntPredicate keep = predicate(table, constraints);
+        int level = query.level();
+        int shift = org.iocmap.layers.index.MercatorCells.LEVEL - level;
+        String weight = query.weight();
+        CellSums sums = new CellSums();
+        for (Envelope box : candidateBoxes(constraints)) {
+            table.search(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), h -> {
+                if (keep.test(h)) {
+                    long cell = table.cell(h);
+                    long key = ((cell >>> 32) >>> shift) << 32 | ((cell & 0xffffffffL) >>> shift);
+                    double w = weight == null ? 0 : table.number(h, weight, p -> numberOf(p, weight));
+                    sums.add(key, Double.isNaN(w) ? 0 : w);
+                }
+            });
+        }
+        return sums.cells(level);
+    }
+
+    /** Reads a weight from encoded properties: the number, or NaN when there is none. */
+    private static double numberOf(Object properties, String attribute) {
+        Object v = ((java.util.Map<?, ?>) properties).get(attribute);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     /** Returns the boxes to search: the spatial restriction's, else the query box's, else the world. */
     private static List<Envelope> candidateBoxes(FeatureQuery query) {
         if (query.spatial() != null) {

@@ -78,6 +78,74 @@ public interface Layer {
         return Optional.empty();
     }
 
+    /**
+     * Computes a heat map: the features in the box and window counted per square cell of the Web Mercator grid at the
+     * query's level, with the sum of the weight attribute (features without a number there count, adding nothing).
+     * Point features are placed by their position, others by their first coordinate. This default reads the matching
+     * features page by page; layers held in memory answer from cells computed when they were loaded.
+     *
+     * @throws IllegalArgumentException when the weight is not a numeric attribute of the layer, or more than
+     *     {@value #MAX_HEAT_FEATURES} features match (narrow the box or the window)
+     */
+    default List<HeatCell> computeHeat(HeatQuery query) {
+        checkHeatWeight(this, query.weight());
+        if (query.time() != null && timeAttribute().isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, double[]> cells = new java.util.HashMap<>();
+        for (long offset = 0; ; offset += 10_000) {
+            FeaturePage page = query(new FeatureQuery(query.bbox(), query.time(), 10_000, offset));
+            if (page.numberMatched() > MAX_HEAT_FEATURES) {
+                throw new IllegalArgumentException(page.numberMatched() + " features of layer '" + id()
+                        + "' match, more than the " + MAX_HEAT_FEATURES + " a heat map is computed from here;"
+                        + " narrow the box or the time window");
+            }
+            for (Feature f : page.features()) {
+                org.locationtech.jts.geom.Coordinate c = f.geometry().getCoordinate();
+                if (c == null) {
+                    continue;
+                }
+                long cell = org.iocmap.layers.index.MercatorCells.cellOf(c.x, c.y);
+                long key = ((long) org.iocmap.layers.index.MercatorCells.x(cell, query.level()) << 32)
+                        | org.iocmap.layers.index.MercatorCells.y(cell, query.level());
+                double[] acc = cells.computeIfAbsent(key, k -> new double[2]);
+                acc[0]++;
+                if (query.weight() != null && f.properties().get(query.weight()) instanceof Number n) {
+                    acc[1] += n.doubleValue();
+                }
+            }
+            if (page.features().size() < 10_000) {
+                break;
+            }
+        }
+        List<HeatCell> result = new java.util.ArrayList<>(cells.size());
+        cells.forEach((key, acc) ->
+                result.add(new HeatCell(query.level(), (int) (key >>> 32), (int) (long) key, (long) acc[0], acc[1])));
+        return result;
+    }
+
+    /** The most features a heat map is computed from by reading them; layers in memory have no such bound. */
+    int MAX_HEAT_FEATURES = 2_000_000;
+
+    /**
+     * Checks that {@code weight} is null or a numeric attribute of {@code layer}.
+     *
+     * @throws IllegalArgumentException naming the attribute and the numeric ones there are
+     */
+    static void checkHeatWeight(Layer layer, String weight) {
+        if (weight == null) {
+            return;
+        }
+        List<String> numeric = layer.attributes().stream()
+                .filter(a -> a.type() == AttributeType.INTEGER || a.type() == AttributeType.NUMBER)
+                .map(AttributeDef::name)
+                .toList();
+        if (!numeric.contains(weight)) {
+            throw new IllegalArgumentException("layer '" + layer.id() + "' has no numeric attribute '" + weight
+                    + "' to weigh by; it has " + numeric);
+        }
+    }
+
     /** Returns the feature with this id; empty when the layer has none. */
     Optional<Feature> findFeature(long id);
 }

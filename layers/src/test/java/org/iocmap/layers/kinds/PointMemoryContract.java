@@ -249,6 +249,41 @@ public abstract class PointMemoryContract {
         assertThat(ids(layer.query(new FeatureQuery(box, null, 10, 0)))).containsExactlyInAnyOrder(early, late.get());
     }
 
+    @Test
+    void heatMapsFromMemoryEqualThoseFromTheStoresRows() {
+        Random r = new Random(SEED + 5);
+        for (int i = 0; i < 12; i++) {
+            double lon = 108.5 + r.nextDouble();
+            double lat = 11.5 + r.nextDouble();
+            BoundingBox box = i % 4 == 0 ? null : new BoundingBox(lon, lat, lon + 0.5, lat + 0.5);
+            TimeInterval time = i % 3 == 0 ? new TimeInterval(T0.plusSeconds(r.nextInt(40_000)), null) : null;
+            org.iocmap.layers.model.HeatQuery q =
+                    new org.iocmap.layers.model.HeatQuery(box, 6 + r.nextInt(10), time, i % 2 == 0 ? "n" : null);
+            Map<String, org.iocmap.layers.model.HeatCell> expected = byCell(sql.computeHeat(q));
+            Map<String, org.iocmap.layers.model.HeatCell> actual = byCell(layer.computeHeat(q));
+            assertThat(actual.keySet()).as("cells of %s", q).isEqualTo(expected.keySet());
+            expected.forEach((cell, e) -> {
+                assertThat(actual.get(cell).count()).as("count of %s", cell).isEqualTo(e.count());
+                assertThat(actual.get(cell).sum()).isCloseTo(e.sum(), within(1e-9));
+            });
+            assertThat(expected.values().stream()
+                            .mapToLong(org.iocmap.layers.model.HeatCell::count)
+                            .sum())
+                    .isEqualTo(sql.query(new FeatureQuery(box, time, 1, 0)).numberMatched());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> layer.computeHeat(new org.iocmap.layers.model.HeatQuery(null, 8, null, "label")))
+                .hasMessageContaining("no numeric attribute 'label'")
+                .hasMessageContaining("[n]");
+    }
+
+    private static Map<String, org.iocmap.layers.model.HeatCell> byCell(List<org.iocmap.layers.model.HeatCell> cells) {
+        Map<String, org.iocmap.layers.model.HeatCell> map = new java.util.HashMap<>();
+        cells.forEach(c ->
+                assertThat(map.put(c.level() + "/" + c.x() + "/" + c.y(), c)).isNull());
+        return map;
+    }
+
     private void assertSame(FeatureQuery q) {
         FeaturePage expected = sql.query(q);
         FeaturePage actual = layer.query(q);

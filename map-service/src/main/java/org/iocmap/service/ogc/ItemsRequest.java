@@ -192,7 +192,7 @@ public final class ItemsRequest {
     }
 
     /** Parses {@code minLon,minLat,maxLon,maxLat} (six numbers with heights are accepted; heights are ignored). */
-    static BoundingBox bbox(String raw) {
+    public static BoundingBox bbox(String raw) {
         if (raw == null) {
             return null;
         }
