@@ -27,11 +27,20 @@ class VesselApiTest {
         return new JsonObject(response.body());
     }
 
+    /** Returns a vessel of the demo fleet (other tests may add vessels known only by their MMSI and one fix). */
+    private static JsonObject demoVessel() {
+        JsonArray all = get("/api/vessels?limit=100").getJsonArray("vessels");
+        assertThat(all).hasSize(100);
+        return all.stream()
+                .map(v -> (JsonObject) v)
+                .filter(v -> v.getString("registration_no") != null && v.getString("name") != null)
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void searchFindsVesselsByNameMmsiAndRegistration() {
-        JsonArray all = get("/api/vessels?limit=5").getJsonArray("vessels");
-        assertThat(all).hasSize(5);
-        JsonObject first = all.getJsonObject(0);
+        JsonObject first = demoVessel();
         String mmsi = first.getString("mmsi");
         assertThat(get("/api/vessels?q=" + mmsi.substring(0, 7)).getJsonArray("vessels").stream()
                         .map(v -> ((JsonObject) v).getString("mmsi")))
@@ -58,7 +67,7 @@ class VesselApiTest {
 
     @Test
     void aTrackHoldsTheStoredPositionsOldestFirst() {
-        JsonObject vessel = get("/api/vessels?limit=1").getJsonArray("vessels").getJsonObject(0);
+        JsonObject vessel = demoVessel();
         Instant last = Instant.parse(vessel.getString("last_fix_at"));
         JsonObject track = get("/api/vessels/" + vessel.getString("mmsi") + "/track?from=" + last.minusSeconds(6 * 3600)
                 + "&to=" + last);
