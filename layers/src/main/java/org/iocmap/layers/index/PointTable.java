@@ -49,6 +49,8 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
     private final long[] cells;
     /** Numeric attributes of the base points, read once on first use; shared by the tables of the same base. */
     private final java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns;
+    /** The base points with a time, in time order, built on first use; shared by the tables of the same base. */
+    private final java.util.concurrent.atomic.AtomicReference<TimeOrder> timeOrder;
 
     private final KdPointIndex tree;
     /** Base ids in ascending order and the slot of each, for finding an id's slot. */
@@ -69,6 +71,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             Object[] properties,
             long[] cells,
             java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns,
+            java.util.concurrent.atomic.AtomicReference<TimeOrder> timeOrder,
             KdPointIndex tree,
             long[] sortedIds,
             int[] slotOfSorted,
@@ -83,6 +86,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
         this.properties = properties;
         this.cells = cells;
         this.numberColumns = numberColumns;
+        this.timeOrder = timeOrder;
         this.tree = tree;
         this.sortedIds = sortedIds;
         this.slotOfSorted = slotOfSorted;
@@ -127,6 +131,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
                 properties,
                 cells,
                 new java.util.concurrent.ConcurrentHashMap<>(),
+                new java.util.concurrent.atomic.AtomicReference<>(),
                 KdPointIndex.build(xs, ys, n),
                 sortedIds,
                 slotOfSorted,
@@ -183,6 +188,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
                 properties,
                 cells,
                 numberColumns,
+                timeOrder,
                 tree,
                 sortedIds,
                 slotOfSorted,
@@ -291,6 +297,142 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             return values;
         });
         return column[handle];
+    }
+
+    /**
+     * The base points that have a time, sorted by it, with copies of what a scan over a time window reads (position,
+     * cell), so that such a scan reads memory in order. Immutable.
+     *
+     * @param times the times in epoch microseconds, ascending
+     * @param slots the base slot of each
+     */
+    public record TimeOrder(long[] times, int[] slots, double[] xs, double[] ys, long[] cells) {
+        /** Returns the first position whose time is at least {@code micros}. */
+        public int firstAtOrAfter(long micros) {
+            int lo = 0;
+            int hi = times.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] < micros) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /** Returns the base points in time order, sorting them on first use (once per packed base). */
+    public TimeOrder timeOrder() {
+        TimeOrder order = timeOrder.get();
+        if (order == null) {
+            synchronized (timeOrder) {
+                order = timeOrder.get();
+                if (order == null) {
+                    order = sortByTime();
+                    timeOrder.set(order);
+                }
+            }
+        }
+        return order;
+    }
+
+    private TimeOrder sortByTime() {
+        int n = 0;
+        for (long t : times) {
+            if (t != NO_TIME) {
+                n++;
+            }
+        }
+        long[] keys = new long[n];
+        int[] slots = new int[n];
+        for (int slot = 0, i = 0; slot < times.length; slot++) {
+            if (times[slot] != NO_TIME) {
+                keys[i] = times[slot];
+                slots[i++] = slot;
+            }
+        }
+        sort(keys, slots, 0, n - 1);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        long[] c = new long[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = xs[slots[i]];
+            y[i] = ys[slots[i]];
+            c[i] = cells[slots[i]];
+        }
+        return new TimeOrder(keys, slots, x, y, c);
+    }
+
+    /** Sorts keys ascending, moving the slots along: quicksort, insertion sort for short runs. */
+    private static void sort(long[] keys, int[] slots, int left, int right) {
+        while (right - left > 24) {
+            long pivot = keys[(left + right) >>> 1];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (keys[i] < pivot) {
+                    i++;
+                }
+                while (keys[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long k = keys[i];
+                    keys[i] = keys[j];
+                    keys[j] = k;
+                    int s = slots[i];
+                    slots[i] = slots[j];
+                    slots[j] = s;
+                    i++;
+                    j--;
+                }
+            }
+            if (j - left < right - i) {
+                sort(keys, slots, left, j);
+                left = i;
+            } else {
+                sort(keys, slots, i, right);
+                right = j;
+            }
+        }
+        for (int i = left + 1; i <= right; i++) {
+            long k = keys[i];
+            int s = slots[i];
+            int j = i - 1;
+            while (j >= left && keys[j] > k) {
+                keys[j + 1] = keys[j];
+                slots[j + 1] = slots[j];
+                j--;
+            }
+            keys[j + 1] = k;
+            slots[j + 1] = s;
+        }
+    }
+
+    /** Tests whether a base slot was changed or removed since the base was packed. */
+    public boolean isDead(int slot) {
+        return dead.get(slot);
+    }
+
+    /** Returns how many entries changed since the base was packed, handles {@code -1} to {@code -overlaySize()}. */
+    public int overlaySize() {
+        return overlay.length;
+    }
+
+    /**
+     * Returns the values of a numeric attribute for every base slot (NaN where there is none), reading them once
+     * per attribute; {@code read} turns an entry's properties into the value.
+     */
+    public double[] numberColumn(String attribute, java.util.function.ToDoubleFunction<Object> read) {
+        return numberColumns.computeIfAbsent(attribute, a -> {
+            double[] values = new double[ids.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = read.applyAsDouble(properties[i]);
+            }
+            return values;
+        });
     }
 
     /** Returns the encoded properties of a handle's entry. */

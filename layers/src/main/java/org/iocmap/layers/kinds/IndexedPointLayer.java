@@ -224,6 +224,10 @@ final class IndexedPointLayer implements Layer, MemoryLayer {
         int shift = org.iocmap.layers.index.MercatorCells.LEVEL - level;
         String weight = query.weight();
         CellSums sums = new CellSums();
+        if (query.time() != null) {
+            windowHeat(table, query, keep, shift, sums);
+            return sums.cells(level);
+        }
         for (Envelope box : candidateBoxes(constraints)) {
             table.search(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), h -> {
                 if (keep.test(h)) {
@@ -235,6 +239,54 @@ final class IndexedPointLayer implements Layer, MemoryLayer {
             });
         }
         return sums.cells(level);
+    }
+
+    /**
+     * Adds up a time window by reading only the points in it: the base in time order (positions, cells and weights
+     * copied in that order, so the scan reads memory in sequence), then the few entries changed since it was packed.
+     */
+    private static void windowHeat(
+            PointTable table, org.iocmap.layers.model.HeatQuery query, IntPredicate keep, int shift, CellSums sums) {
+        PointTable.TimeOrder order = table.timeOrder();
+        String weight = query.weight();
+        double[] weights = weight == null ? null : table.numberColumn(weight, p -> numberOf(p, weight));
+        TimeInterval time = query.time();
+        long from = time.start() == null ? Long.MIN_VALUE + 1 : ceilMicros(time.start());
+        long to = time.end() == null ? Long.MAX_VALUE : LayerMemory.micros(time.end());
+        List<Envelope> boxes = query.bbox() == null ? null : boxes(query.bbox());
+        long[] times = order.times();
+        int[] slots = order.slots();
+        double[] xs = order.xs();
+        double[] ys = order.ys();
+        long[] cells = order.cells();
+        for (int i = order.firstAtOrAfter(from); i < times.length && times[i] <= to; i++) {
+            int slot = slots[i];
+            if (table.isDead(slot)) {
+                continue;
+            }
+            if (boxes != null && !inside(boxes, xs[i], ys[i])) {
+                continue;
+            }
+            long cell = cells[i];
+            double w = weights == null ? 0 : weights[slot];
+            sums.add(((cell >>> 32) >>> shift) << 32 | ((cell & 0xffffffffL) >>> shift), Double.isNaN(w) ? 0 : w);
+        }
+        for (int h = -1; h >= -table.overlaySize(); h--) {
+            if (keep.test(h)) {
+                long cell = table.cell(h);
+                double w = weight == null ? 0 : table.number(h, weight, p -> numberOf(p, weight));
+                sums.add(((cell >>> 32) >>> shift) << 32 | ((cell & 0xffffffffL) >>> shift), Double.isNaN(w) ? 0 : w);
+            }
+        }
+    }
+
+    private static boolean inside(List<Envelope> boxes, double x, double y) {
+        for (Envelope box : boxes) {
+            if (box.covers(x, y)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads a weight from encoded properties: the number, or NaN when there is none. */

@@ -52,6 +52,11 @@ final class BenchReport {
                 pass ? "PASS" : "FAIL"));
     }
 
+    /** Prints the target lines alone (for benchmarks without a workload table). */
+    void printTargets() {
+        targets.forEach(out::println);
+    }
+
     /** Prints the summary table of every workload, then the target lines. */
     void finish() {
         out.println();

@@ -25,11 +25,16 @@ final class HttpConnection implements AutoCloseable {
     private final OutputStream out;
 
     HttpConnection(int port) throws IOException {
+        this(port, 30_000);
+    }
+
+    /** Opens a connection whose reads wait at most {@code timeoutMillis}. */
+    HttpConnection(int port, int timeoutMillis) throws IOException {
         this.host = "127.0.0.1:" + port;
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(timeoutMillis);
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
     }
