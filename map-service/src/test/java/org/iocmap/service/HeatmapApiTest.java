@@ -84,6 +84,36 @@ class HeatmapApiTest {
     }
 
     @Test
+    void heatTilesAreDrawnFromTheSameCells() throws Exception {
+        String layer = FeatureWrites.newLayer(server);
+        admin.create(layer, 109.190, 12.240, "fire", 2);
+        org.iocmap.tiles.grid.TileCoord tile = org.iocmap.tiles.grid.WebMercator.tileAt(109.190, 12.240, 12);
+        java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/heatmap/"
+                                        + layer + "/12/" + tile.x() + "/" + tile.y() + ".png"))
+                                .header("Authorization", "Bearer " + operator)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        int painted = 0;
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                if ((image.getRGB(x, y) >>> 24) != 0) {
+                    painted++;
+                }
+            }
+        }
+        assertThat(painted).isEqualTo(64); // one cell of 8 x 8 pixels
+        HttpResponse<String> bad = Http.get(
+                server.baseUrl() + "/api/heatmap/" + layer + "/12/" + tile.x() + "/" + tile.y() + ".png?max=0",
+                operator);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("max");
+    }
+
+    @Test
     void badParametersAreNamed() {
         assertProblem("layer=citizen_reports", "zoom");
         assertProblem("layer=citizen_reports&zoom=30", "a whole number from 0 to 21");

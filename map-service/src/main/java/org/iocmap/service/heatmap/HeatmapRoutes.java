@@ -29,7 +29,7 @@ import org.iocmap.service.ogc.ItemsRequest;
  * GeoJSON FeatureCollection of cells. {@code zoom} is the map's zoom, drawn with cells of 32 pixels (level zoom + 3);
  * {@code resolution} names the grid level itself (the world is {@code 2^resolution} cells across). A box that would
  * hold more than {@value #MAX_CELLS} cells at that level is answered from coarser cells, and the answer says which
- * level it used.
+ * level it used. {@code GET /api/heatmap/{layer}/{z}/{x}/{y}.png} draws the same as map tiles.
  */
 public final class HeatmapRoutes {
     static final int MAX_CELLS = 65_536;
@@ -47,6 +47,8 @@ public final class HeatmapRoutes {
     public static void mount(Router router, LayerCatalog catalog, Blocking blocking) {
         HeatmapRoutes routes = new HeatmapRoutes(catalog, blocking);
         router.get("/api/heatmap").handler(routes::heatmap);
+        router.getWithRegex("/api/heatmap/([A-Za-z0-9_\\-]+)/([^/]*)/([^/]*)/([^/]*)\\.png")
+                .handler(routes::heatTile);
     }
 
     private void heatmap(RoutingContext ctx) {
@@ -82,6 +84,68 @@ public final class HeatmapRoutes {
                 .onSuccess(cells -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/geo+json")
                         .end(toJson(layer, query, requested, cells).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * GET /api/heatmap/{layer}/{z}/{x}/{y}.png?from=&to=&weight=&max=: the heat map drawn as a 256-pixel tile with
+     * cells of 8 pixels (level z + 5), coloured on the heat ramp from 0 to {@code max} (default the tile's largest
+     * value; pass the same {@code max} to every tile of a view so that they agree).
+     */
+    private void heatTile(RoutingContext ctx) {
+        String id = ctx.pathParam("param0");
+        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        org.iocmap.tiles.grid.TileCoord tile;
+        try {
+            tile = org.iocmap.tiles.grid.TileCoord.parse(
+                    ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "z/x/y",
+                    ctx.pathParam("param1") + "/" + ctx.pathParam("param2") + "/" + ctx.pathParam("param3"),
+                    e.getMessage());
+        }
+        MultiMap params = ctx.queryParams();
+        String weight = params.get("weight");
+        Double max = null;
+        if (params.get("max") != null) {
+            try {
+                max = Double.parseDouble(params.get("max"));
+            } catch (NumberFormatException e) {
+                max = -1.0;
+            }
+            if (!(max > 0) || max.isInfinite()) {
+                throw new InvalidInputException("max", params.get("max"), "a number above 0");
+            }
+        }
+        var bounds = org.iocmap.tiles.grid.WebMercator.boundsLonLat(tile);
+        HeatQuery query = new HeatQuery(
+                new BoundingBox(bounds.getMinX(), bounds.getMinY(), bounds.getMaxX(), bounds.getMaxY()),
+                Math.min(HeatQuery.MAX_LEVEL, tile.z() + 5),
+                window(params),
+                weight);
+        Double fixedMax = max;
+        blocking.run(() -> {
+                    List<HeatCell> cells;
+                    try {
+                        cells = layer.computeHeat(query);
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidInputException("weight", weight, e.getMessage());
+                    }
+                    // Cells of the box that lie on the tile's edge belong to the neighbour: drawing skips them.
+                    double top = fixedMax != null
+                            ? fixedMax
+                            : cells.stream()
+                                    .mapToDouble(c -> weight == null ? c.count() : c.sum())
+                                    .max()
+                                    .orElse(0);
+                    return org.iocmap.tiles.render.HeatTiles.render(
+                            tile, cells, weight != null, top, org.iocmap.styles.ColourRamp.HEAT);
+                })
+                .onSuccess(png -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "image/png")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        .end(io.vertx.core.buffer.Buffer.buffer(png)))
                 .onFailure(ctx::fail);
     }
 
