@@ -5,22 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntPredicate;
 import org.iocmap.layers.index.GeometryTable;
 import org.iocmap.layers.index.PointTable;
-import org.iocmap.layers.model.AttributeDef;
 import org.iocmap.layers.model.Feature;
 import org.iocmap.layers.model.FeaturePage;
 import org.iocmap.layers.model.FeatureQuery;
-import org.iocmap.layers.model.Layer;
-import org.iocmap.layers.model.LayerKind;
 import org.iocmap.layers.model.NearFeature;
 import org.iocmap.layers.model.SpatialFilter;
-import org.iocmap.layers.model.TimeExtent;
 import org.iocmap.layers.model.TimeInterval;
-import org.iocmap.layers.model.Title;
-import org.iocmap.layers.query.cql2.Cql2Expr;
 import org.iocmap.layers.store.SqlDialect;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -34,75 +27,19 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * {@code ST_Intersects} on geometry and H2GIS). Questions with a CQL2 filter, a sort order, a geodesic distance or a
  * nearest search go to the store.
  */
-final class IndexedGeometryLayer implements Layer, MemoryLayer {
+final class IndexedGeometryLayer extends StoreBackedLayer {
     private static final Envelope WORLD = new Envelope(-180, 180, -90, 90);
 
-    private final SqlLayer source;
     private final LayerMemory<GeometryTable.Entry, GeometryTable> memory;
 
     IndexedGeometryLayer(SqlLayer source, LayerMemory<GeometryTable.Entry, GeometryTable> memory) {
-        this.source = source;
+        super(source);
         this.memory = memory;
     }
 
     @Override
     public void loadIntoMemory() {
         memory.current(source);
-    }
-
-    /** Returns the layer as the store serves it. */
-    SqlLayer source() {
-        return source;
-    }
-
-    @Override
-    public String id() {
-        return source.id();
-    }
-
-    @Override
-    public Title title() {
-        return source.title();
-    }
-
-    @Override
-    public LayerKind kind() {
-        return source.kind();
-    }
-
-    @Override
-    public String geometryType() {
-        return source.geometryType();
-    }
-
-    @Override
-    public List<AttributeDef> attributes() {
-        return source.attributes();
-    }
-
-    @Override
-    public boolean isPublic() {
-        return source.isPublic();
-    }
-
-    @Override
-    public Set<String> readRoles() {
-        return source.readRoles();
-    }
-
-    @Override
-    public Optional<String> timeAttribute() {
-        return source.timeAttribute();
-    }
-
-    @Override
-    public Optional<TimeExtent> computeTimeExtent() {
-        return source.computeTimeExtent();
-    }
-
-    @Override
-    public void checkFilter(Cql2Expr filter) {
-        source.checkFilter(filter);
     }
 
     @Override

@@ -4,22 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntPredicate;
 import org.iocmap.layers.index.PointTable;
-import org.iocmap.layers.model.AttributeDef;
 import org.iocmap.layers.model.BoundingBox;
 import org.iocmap.layers.model.Feature;
 import org.iocmap.layers.model.FeaturePage;
 import org.iocmap.layers.model.FeatureQuery;
 import org.iocmap.layers.model.Layer;
-import org.iocmap.layers.model.LayerKind;
 import org.iocmap.layers.model.NearFeature;
 import org.iocmap.layers.model.SpatialFilter;
-import org.iocmap.layers.model.TimeExtent;
 import org.iocmap.layers.model.TimeInterval;
-import org.iocmap.layers.model.Title;
-import org.iocmap.layers.query.cql2.Cql2Expr;
 import org.iocmap.layers.query.geo.Geodesic;
 import org.iocmap.layers.store.SqlDialect;
 import org.locationtech.jts.geom.Coordinate;
@@ -34,16 +28,15 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * {@link LayerMemory} without a database round trip, with the same results as the store (the same geodesic functions,
  * the same id order, the same counts). Questions with a CQL2 filter or a sort order go to the store.
  */
-final class IndexedPointLayer implements Layer, MemoryLayer {
+final class IndexedPointLayer extends StoreBackedLayer {
     private static final double FIRST_KNN_RADIUS_METRES = 500;
     private static final double EARTH_SPAN_METRES = 20_040_000; // half the equator: every point is nearer than this
     private static final Envelope WORLD = new Envelope(-180, 180, -90, 90);
 
-    private final SqlLayer source;
     private final LayerMemory<PointTable.Entry, PointTable> cache;
 
     IndexedPointLayer(SqlLayer source, LayerMemory<PointTable.Entry, PointTable> cache) {
-        this.source = source;
+        super(source);
         this.cache = cache;
     }
 
@@ -52,64 +45,9 @@ final class IndexedPointLayer implements Layer, MemoryLayer {
         cache.current(source);
     }
 
-    /** Returns the layer as the store serves it. */
-    SqlLayer source() {
-        return source;
-    }
-
     /** Returns the cache, so that a reloaded catalogue can keep it. */
     LayerMemory<PointTable.Entry, PointTable> cache() {
         return cache;
-    }
-
-    @Override
-    public String id() {
-        return source.id();
-    }
-
-    @Override
-    public Title title() {
-        return source.title();
-    }
-
-    @Override
-    public LayerKind kind() {
-        return source.kind();
-    }
-
-    @Override
-    public String geometryType() {
-        return source.geometryType();
-    }
-
-    @Override
-    public List<AttributeDef> attributes() {
-        return source.attributes();
-    }
-
-    @Override
-    public boolean isPublic() {
-        return source.isPublic();
-    }
-
-    @Override
-    public Set<String> readRoles() {
-        return source.readRoles();
-    }
-
-    @Override
-    public Optional<String> timeAttribute() {
-        return source.timeAttribute();
-    }
-
-    @Override
-    public Optional<TimeExtent> computeTimeExtent() {
-        return source.computeTimeExtent();
-    }
-
-    @Override
-    public void checkFilter(Cql2Expr filter) {
-        source.checkFilter(filter);
     }
 
     @Override
@@ -216,7 +154,7 @@ final class IndexedPointLayer implements Layer, MemoryLayer {
         }
         PointTable table = cache.current(source);
         if (table == null) {
-            return Layer.super.computeHeat(query);
+            return super.computeHeat(query);
         }
         FeatureQuery constraints = new FeatureQuery(query.bbox(), query.time(), 1, 0);
         IntPredicate keep = predicate(table, constraints);
