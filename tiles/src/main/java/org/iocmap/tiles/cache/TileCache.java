@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.iocmap.tiles.grid.TileCoord;
 import org.iocmap.tiles.grid.WebMercator;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,12 +218,7 @@ public final class TileCache {
     }
 
     private static boolean reaches(TileCoord tile, Envelope extent, double marginFraction) {
-        Envelope m = WebMercator.boundsMetres(tile);
-        double d = m.getWidth() * marginFraction;
-        double half = WebMercator.HALF_WORLD_METRES;
-        Coordinate min = WebMercator.toLonLat(Math.max(-half, m.getMinX() - d), m.getMinY() - d);
-        Coordinate max = WebMercator.toLonLat(Math.min(half, m.getMaxX() + d), m.getMaxY() + d);
-        return new Envelope(min.x, max.x, min.y, max.y).intersects(extent);
+        return WebMercator.boundsLonLat(tile, marginFraction).intersects(extent);
     }
 
     private void putInMemory(Key key, byte[] bytes) {

@@ -97,6 +97,19 @@ public final class WebMercator {
     }
 
     /**
+     * Returns the bounds of {@code tile} in longitude/latitude grown on every side by {@code marginFraction} of its
+     * side, measured in Web Mercator metres: the area a tile's buffer reaches. The margin does not wrap around the
+     * antimeridian (longitudes stop at ±180); latitudes stay inside ±90.
+     */
+    public static Envelope boundsLonLat(TileCoord tile, double marginFraction) {
+        Envelope metres = boundsMetres(tile);
+        double margin = metres.getWidth() * marginFraction;
+        Coordinate min = toLonLat(Math.max(-HALF_WORLD_METRES, metres.getMinX() - margin), metres.getMinY() - margin);
+        Coordinate max = toLonLat(Math.min(HALF_WORLD_METRES, metres.getMaxX() + margin), metres.getMaxY() + margin);
+        return new Envelope(min.x, max.x, min.y, max.y);
+    }
+
+    /**
      * Returns the tile at zoom {@code z} that contains a longitude/latitude, following the boundary rule in the class
      * comment. Latitude is clamped to ±{@value #MAX_LATITUDE}.
      *

@@ -10,7 +10,6 @@ import org.iocmap.styles.Rule;
 import org.iocmap.styles.Style;
 import org.iocmap.tiles.grid.TileCoord;
 import org.iocmap.tiles.grid.WebMercator;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -134,12 +133,8 @@ public final class RasterTiles {
 
     /** Returns the tile's box in lon/lat grown by {@code marginPixels} on every side, within the world's bounds. */
     private static BoundingBox bufferedBox(TileCoord tile, double marginPixels) {
-        Envelope metres = WebMercator.boundsMetres(tile);
         // Half a pixel more: the canvas, not the query, decides what reaches the tile.
-        double margin = metres.getWidth() * (marginPixels + 0.5) / TILE_SIZE;
-        double half = WebMercator.HALF_WORLD_METRES; // the buffer does not wrap around the antimeridian
-        Coordinate min = WebMercator.toLonLat(Math.max(-half, metres.getMinX() - margin), metres.getMinY() - margin);
-        Coordinate max = WebMercator.toLonLat(Math.min(half, metres.getMaxX() + margin), metres.getMaxY() + margin);
-        return new BoundingBox(Math.max(-180, min.x), Math.max(-90, min.y), Math.min(180, max.x), Math.min(90, max.y));
+        Envelope box = WebMercator.boundsLonLat(tile, (marginPixels + 0.5) / TILE_SIZE);
+        return new BoundingBox(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY());
     }
 }

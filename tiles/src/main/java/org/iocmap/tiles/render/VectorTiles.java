@@ -17,7 +17,6 @@ import org.iocmap.layers.model.LayerKind;
 import org.iocmap.tiles.grid.TileCoord;
 import org.iocmap.tiles.grid.WebMercator;
 import org.iocmap.tiles.mvt.MvtEncoder;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -69,13 +68,9 @@ public final class VectorTiles {
 
     /** Returns the tile's box in lon/lat, grown by a little more than the buffer, within the world's bounds. */
     private BoundingBox bufferedBox(TileCoord tile) {
-        Envelope metres = WebMercator.boundsMetres(tile);
         // One unit more than the buffer: the encoder, not the query, decides what lies on the buffer's edge.
-        double margin = metres.getWidth() * (encoder.buffer() + 1) / encoder.extent();
-        double half = WebMercator.HALF_WORLD_METRES; // the buffer does not wrap around the antimeridian
-        Coordinate min = WebMercator.toLonLat(Math.max(-half, metres.getMinX() - margin), metres.getMinY() - margin);
-        Coordinate max = WebMercator.toLonLat(Math.min(half, metres.getMaxX() + margin), metres.getMaxY() + margin);
-        return new BoundingBox(Math.max(-180, min.x), Math.max(-90, min.y), Math.min(180, max.x), Math.min(90, max.y));
+        Envelope box = WebMercator.boundsLonLat(tile, (encoder.buffer() + 1.0) / encoder.extent());
+        return new BoundingBox(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY());
     }
 
     /**
