@@ -29,6 +29,17 @@ interface EventSink {
      */
     void tiles(String layerId, long changeId, java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles);
 
+    /** Returns tiles as {@code [[z, x, y], …]}, ordered by zoom, column and row, as both transports send them. */
+    static JsonArray tileArray(java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
+        JsonArray array = new JsonArray();
+        tiles.stream()
+                .sorted(java.util.Comparator.comparingInt(org.iocmap.tiles.grid.TileCoord::z)
+                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::x)
+                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::y))
+                .forEach(t -> array.add(new JsonArray().add(t.z()).add(t.x()).add(t.y())));
+        return array;
+    }
+
     /** Sends a keep-alive that carries no event. */
     void heartbeat();
 

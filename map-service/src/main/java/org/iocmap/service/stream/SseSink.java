@@ -55,17 +55,10 @@ final class SseSink implements EventSink {
         write(
                 "tiles",
                 null,
-                new JsonObject().put("layer", layerId).put("changeId", changeId).put("tiles", tileArray(tiles)));
-    }
-
-    private static JsonArray tileArray(java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
-        JsonArray array = new JsonArray();
-        tiles.stream()
-                .sorted(java.util.Comparator.comparingInt(org.iocmap.tiles.grid.TileCoord::z)
-                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::x)
-                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::y))
-                .forEach(t -> array.add(new JsonArray().add(t.z()).add(t.x()).add(t.y())));
-        return array;
+                new JsonObject()
+                        .put("layer", layerId)
+                        .put("changeId", changeId)
+                        .put("tiles", EventSink.tileArray(tiles)));
     }
 
     private void write(String event, Long id, JsonObject data) {

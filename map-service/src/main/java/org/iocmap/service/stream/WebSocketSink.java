@@ -58,17 +58,7 @@ final class WebSocketSink implements EventSink {
                 .put("event", "tiles")
                 .put("layer", layerId)
                 .put("changeId", changeId)
-                .put("tiles", tileArray(tiles)));
-    }
-
-    private static JsonArray tileArray(java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
-        JsonArray array = new JsonArray();
-        tiles.stream()
-                .sorted(java.util.Comparator.comparingInt(org.iocmap.tiles.grid.TileCoord::z)
-                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::x)
-                        .thenComparingInt(org.iocmap.tiles.grid.TileCoord::y))
-                .forEach(t -> array.add(new JsonArray().add(t.z()).add(t.x()).add(t.y())));
-        return array;
+                .put("tiles", EventSink.tileArray(tiles)));
     }
 
     /** Sends an error message and closes: status and detail read like the problem+json of the HTTP API. */
