@@ -120,8 +120,8 @@ final class IndexedGeometryLayer extends StoreBackedLayer {
         }
         TimeInterval time = query.time();
         if (time != null) {
-            long from = time.start() == null ? Long.MIN_VALUE + 1 : ceilMicros(time.start());
-            long to = time.end() == null ? Long.MAX_VALUE : LayerMemory.micros(time.end());
+            long from = LayerMemory.firstMicros(time);
+            long to = LayerMemory.lastMicros(time);
             keep = keep.and(h -> {
                 long t = table.entry(h).timeMicros();
                 return t != PointTable.NO_TIME && t >= from && t <= to;
@@ -134,16 +134,8 @@ final class IndexedGeometryLayer extends StoreBackedLayer {
         return keep;
     }
 
-    private static long ceilMicros(Instant t) {
-        long floor = LayerMemory.micros(t);
-        return t.getNano() % 1_000 == 0 ? floor : floor + 1;
-    }
-
     private static Feature feature(GeometryTable.Entry e) {
-        long micros = e.timeMicros();
-        Instant time = micros == PointTable.NO_TIME
-                ? null
-                : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+        Instant time = LayerMemory.instant(e.timeMicros());
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) e.properties();
         return new Feature(e.id(), e.geometry(), time, properties);

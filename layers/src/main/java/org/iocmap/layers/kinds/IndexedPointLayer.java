@@ -189,8 +189,8 @@ final class IndexedPointLayer extends StoreBackedLayer {
         String weight = query.weight();
         double[] weights = weight == null ? null : table.numberColumn(weight, p -> numberOf(p, weight));
         TimeInterval time = query.time();
-        long from = time.start() == null ? Long.MIN_VALUE + 1 : ceilMicros(time.start());
-        long to = time.end() == null ? Long.MAX_VALUE : LayerMemory.micros(time.end());
+        long from = LayerMemory.firstMicros(time);
+        long to = LayerMemory.lastMicros(time);
         List<Envelope> boxes = query.bbox() == null ? null : boxes(query.bbox());
         long[] times = order.times();
         int[] slots = order.slots();
@@ -278,8 +278,8 @@ final class IndexedPointLayer extends StoreBackedLayer {
         }
         TimeInterval time = query.time();
         if (time != null) {
-            long from = time.start() == null ? Long.MIN_VALUE + 1 : ceilMicros(time.start());
-            long to = time.end() == null ? Long.MAX_VALUE : LayerMemory.micros(time.end());
+            long from = LayerMemory.firstMicros(time);
+            long to = LayerMemory.lastMicros(time);
             keep = keep.and(h -> {
                 long t = table.timeMicros(h);
                 return t != PointTable.NO_TIME && t >= from && t <= to;
@@ -302,16 +302,8 @@ final class IndexedPointLayer extends StoreBackedLayer {
         return keep;
     }
 
-    private static long ceilMicros(Instant t) {
-        long floor = LayerMemory.micros(t);
-        return t.getNano() % 1_000 == 0 ? floor : floor + 1;
-    }
-
     private Feature feature(PointTable table, int handle) {
-        long micros = table.timeMicros(handle);
-        Instant time = micros == PointTable.NO_TIME
-                ? null
-                : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+        Instant time = LayerMemory.instant(table.timeMicros(handle));
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> properties = (java.util.Map<String, Object>) table.properties(handle);
         return new Feature(table.id(handle), point(table.lon(handle), table.lat(handle)), time, properties);

@@ -240,6 +240,28 @@ final class LayerMemory<E, T extends MemoryTable<E, T>> {
         return toEntry.apply(new Feature(f.id(), f.geometry(), f.time(), EncodedProperties.of(f.properties(), schema)));
     }
 
+    /** Returns the instant of epoch microseconds; null for {@link PointTable#NO_TIME}. */
+    static Instant instant(long micros) {
+        return micros == PointTable.NO_TIME
+                ? null
+                : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
+    }
+
+    /** Returns the first microsecond a window takes in: its start rounded up, or the earliest time when it has none. */
+    static long firstMicros(org.iocmap.layers.model.TimeInterval window) {
+        Instant start = window.start();
+        if (start == null) {
+            return Long.MIN_VALUE + 1; // above NO_TIME
+        }
+        long floor = micros(start);
+        return start.getNano() % 1_000 == 0 ? floor : floor + 1;
+    }
+
+    /** Returns the last microsecond a window takes in: its end rounded down, or the latest time when it has none. */
+    static long lastMicros(org.iocmap.layers.model.TimeInterval window) {
+        return window.end() == null ? Long.MAX_VALUE : micros(window.end());
+    }
+
     /** Returns the instant in epoch microseconds, rounded down; {@link PointTable#NO_TIME} for null. */
     static long micros(Instant t) {
         if (t == null) {
