@@ -95,16 +95,7 @@ public final class HeatmapRoutes {
     private void heatTile(RoutingContext ctx) {
         String id = ctx.pathParam("param0");
         Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
-        org.iocmap.tiles.grid.TileCoord tile;
-        try {
-            tile = org.iocmap.tiles.grid.TileCoord.parse(
-                    ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(
-                    "z/x/y",
-                    ctx.pathParam("param1") + "/" + ctx.pathParam("param2") + "/" + ctx.pathParam("param3"),
-                    e.getMessage());
-        }
+        org.iocmap.tiles.grid.TileCoord tile = org.iocmap.service.tiles.TileRoutes.tile(ctx);
         MultiMap params = ctx.queryParams();
         String weight = params.get("weight");
         Double max = null;

@@ -51,7 +51,12 @@ public final class TileRoutes {
         router.getWithRegex("/tiles/" + LAYER + "\\.json").handler(routes::tileJson);
     }
 
-    private static TileCoord tile(RoutingContext ctx) {
+    /**
+     * Returns the tile a route's regular expression captured as its second to fourth groups.
+     *
+     * @throws InvalidInputException naming the coordinate that is missing, not a whole number, or out of range
+     */
+    public static TileCoord tile(RoutingContext ctx) {
         try {
             return TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
         } catch (IllegalArgumentException e) {

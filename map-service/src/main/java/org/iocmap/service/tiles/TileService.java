@@ -81,10 +81,7 @@ public final class TileService {
      * an event loop. Empty means: ask {@link #vectorTile} on a worker.
      */
     public Optional<byte[]> findCurrentInMemory(Layer layer, TileCoord tile, List<String> attributes) {
-        if (seenLoggedChanges != store.loggedChanges() || System.nanoTime() - lastPollNanos > POLL_MILLIS * 1_000_000) {
-            return Optional.empty();
-        }
-        return cache.findInMemory(key(layer, tile, attributes));
+        return isCurrent() ? cache.findInMemory(key(layer, tile, attributes)) : Optional.empty();
     }
 
     /** Returns the tile, from the cache or made and kept. Blocks on the store and the disk. */
@@ -110,10 +107,7 @@ public final class TileService {
 
     /** Returns the PNG tile when it is in memory and the cache is current; see {@link #findCurrentInMemory}. */
     public Optional<byte[]> findCurrentRasterInMemory(Layer layer, TileCoord tile) {
-        if (seenLoggedChanges != store.loggedChanges() || System.nanoTime() - lastPollNanos > POLL_MILLIS * 1_000_000) {
-            return Optional.empty();
-        }
-        return cache.findInMemory(rasterKey(layer, tile));
+        return isCurrent() ? cache.findInMemory(rasterKey(layer, tile)) : Optional.empty();
     }
 
     /** Returns the PNG tile drawn with the layer's style, from the cache or drawn and kept. Blocks. */
@@ -185,6 +179,12 @@ public final class TileService {
     /** Forgets every tile of a layer: its definition or styling changed. */
     public void invalidateLayer(String layerId) {
         cache.invalidateLayer(layerId);
+    }
+
+    /** Tests whether the cache has seen every change of this process and read the log within the poll interval. */
+    private boolean isCurrent() {
+        return seenLoggedChanges == store.loggedChanges()
+                && System.nanoTime() - lastPollNanos <= POLL_MILLIS * 1_000_000;
     }
 
     private void catchUpIfDue() {
