@@ -256,6 +256,7 @@ class StreamApiTest {
                 "other filter language | layer=%s&filter=x&filter-lang=cql2-json | 400 | cql2-text | filter-lang",
                 "bad bbox | layer=%s&bbox=1,2,3 | 400 | 4 comma-separated numbers | bbox",
                 "unknown parameter | layer=%s&limit=5 | 400 | no parameter 'limit' | limit",
+                "unknown mode | layer=%s&mode=tiles | 400 | features (the default | mode",
                 "resume ahead of the log | layer=%s&lastEventId=999999999999 | 400 | the change log ends at | lastEventId",
             })
     void badRequestsAreAnsweredWithProblemJsonBeforeTheStreamStarts(
@@ -268,6 +269,40 @@ class StreamApiTest {
         assertThat(problem.getString("detail")).contains(detail);
         if (parameter != null) {
             assertThat(problem.getString("parameter")).isEqualTo(parameter);
+        }
+    }
+
+    @Test
+    void aHeatModeStreamSendsNoFeaturesOnlyThatTheLayerChanged() {
+        String layer = FeatureWrites.newLayer(server);
+        admin.create(layer, IN_LON, IN_LAT, "fire", 3);
+        try (StreamClient sse = SseStreamClient.open(
+                        server.baseUrl() + "/api/stream?layer=" + layer + "&mode=heat", operator, null);
+                WebSocketStreamClient ws = WebSocketStreamClient.open(
+                        server.baseUrl(),
+                        new JsonObject()
+                                .put("type", "subscribe")
+                                .put("token", operator)
+                                .put("layer", layer)
+                                .put("mode", "heat"))) {
+            for (StreamClient stream : List.of(sse, ws)) {
+                assertThat(stream.untilReady()).extracting(Event::event).containsExactly("ready");
+            }
+            long a = admin.create(layer, IN_LON, IN_LAT, "fire", 2);
+            long b = admin.create(layer, OUT_LON, IN_LAT, "flood", 1);
+            for (StreamClient stream : List.of(sse, ws)) {
+                List<Event> events = new java.util.ArrayList<>();
+                int told = 0;
+                while (told < 2) {
+                    Event event = stream.next();
+                    events.add(event);
+                    told += event.raw().getInteger("changes", 0);
+                }
+                assertThat(events).extracting(Event::event).containsOnly("heat");
+                assertThat(events.getLast().raw().getString("layer")).isEqualTo(layer);
+                assertThat(events.getLast().raw().getLong("changeId")).isPositive();
+                assertThat(events).extracting(Event::featureId).doesNotContain(a, b);
+            }
         }
     }
 

@@ -29,6 +29,12 @@ interface EventSink {
      */
     void tiles(String layerId, long changeId, java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles);
 
+    /**
+     * Tells a heat-mode subscriber that the layer changed: {@code changes} changes up to {@code changeId} since the
+     * last such event. Not an event to resume from.
+     */
+    void heat(String layerId, long changeId, int changes);
+
     /** Returns tiles as {@code [[z, x, y], …]}, ordered by zoom, column and row, as both transports send them. */
     static JsonArray tileArray(java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
         JsonArray array = new JsonArray();

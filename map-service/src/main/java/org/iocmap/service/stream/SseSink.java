@@ -61,6 +61,14 @@ final class SseSink implements EventSink {
                         .put("tiles", EventSink.tileArray(tiles)));
     }
 
+    @Override
+    public void heat(String layerId, long changeId, int changes) {
+        write(
+                "heat",
+                null,
+                new JsonObject().put("layer", layerId).put("changeId", changeId).put("changes", changes));
+    }
+
     private void write(String event, Long id, JsonObject data) {
         if (response.closed() || response.ended()) {
             return;

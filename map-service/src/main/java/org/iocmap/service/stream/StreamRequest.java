@@ -19,11 +19,19 @@ import org.iocmap.service.http.InvalidInputException;
  * @param bbox the box features must intersect; null for everywhere
  * @param filter the parsed CQL2 filter; null for none
  * @param lastEventId the change id to resume after; null for a fresh subscription with a snapshot
+ * @param heat true for {@code mode=heat}: no snapshot and no features, only {@code heat} events telling that the layer
+ *     changed (for a page showing its heat map); false for {@code mode=features}, the default
  */
 record StreamRequest(
-        String layerId, String bboxText, BoundingBox bbox, String filterText, Cql2Expr filter, Long lastEventId) {
+        String layerId,
+        String bboxText,
+        BoundingBox bbox,
+        String filterText,
+        Cql2Expr filter,
+        Long lastEventId,
+        boolean heat) {
     private static final Set<String> QUERY_PARAMETERS =
-            Set.of("layer", "bbox", "filter", "filter-lang", "filter-crs", "lastEventId");
+            Set.of("layer", "bbox", "filter", "filter-lang", "filter-crs", "lastEventId", "mode");
     private static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
     /**
@@ -49,12 +57,13 @@ record StreamRequest(
                 params.get("filter"),
                 params.get("filter-lang"),
                 params.get("filter-crs"),
-                lastEventId);
+                lastEventId,
+                params.get("mode"));
     }
 
     /**
      * Parses a WebSocket subscribe message: {@code {"type":"subscribe","layer":…,"bbox":…,"filter":…,
-     * "lastEventId":…}}; {@code bbox} may be text or an array of four numbers.
+     * "lastEventId":…, "mode":…}}; {@code bbox} may be text or an array of four numbers.
      */
     static StreamRequest fromMessage(JsonObject message) {
         Object bbox = message.getValue("bbox");
@@ -67,7 +76,8 @@ record StreamRequest(
                 text(message, "filter"),
                 text(message, "filter-lang"),
                 text(message, "filter-crs"),
-                text(message, "lastEventId"));
+                text(message, "lastEventId"),
+                text(message, "mode"));
     }
 
     private static String text(JsonObject message, String name) {
@@ -76,7 +86,13 @@ record StreamRequest(
     }
 
     private static StreamRequest of(
-            String layer, String bbox, String filter, String filterLang, String filterCrs, String lastEventId) {
+            String layer,
+            String bbox,
+            String filter,
+            String filterLang,
+            String filterCrs,
+            String lastEventId,
+            String mode) {
         if (layer == null || layer.isBlank()) {
             throw new InvalidInputException("layer", layer, "the id of a layer, as listed by GET /api/layers");
         }
@@ -86,7 +102,12 @@ record StreamRequest(
         if (filterCrs != null && !filterCrs.equals(CRS84)) {
             throw new InvalidInputException("filter-crs", filterCrs, CRS84 + " (longitude, latitude)");
         }
-        return new StreamRequest(layer, bbox, bbox(bbox), filter, filter(filter), lastEventId(lastEventId));
+        if (mode != null && !mode.equals("features") && !mode.equals("heat")) {
+            throw new InvalidInputException(
+                    "mode", mode, "features (the default: snapshot and changes) or heat (heat events only)");
+        }
+        return new StreamRequest(
+                layer, bbox, bbox(bbox), filter, filter(filter), lastEventId(lastEventId), "heat".equals(mode));
     }
 
     /** Parses {@code minLon,minLat,maxLon,maxLat} in degrees. */

@@ -163,10 +163,15 @@ public final class StreamRoutes {
                     filter,
                     sink,
                     request.lastEventId(),
-                    Subscription.STALL_MILLIS);
+                    Subscription.STALL_MILLIS,
+                    request.heat());
             // The position is taken before the snapshot is read: every change after it comes as a delta, so none
             // falls between the two (one already in the snapshot is recognised by the subscription and not resent).
             long position = feed.subscribe(subscription);
+            if (request.heat()) {
+                subscription.startHeat(position);
+                return Future.<Void>succeededFuture();
+            }
             Future<Void> started = request.lastEventId() == null
                     ? blocking.run(() -> snapshot(filter, request)).map(features -> {
                         subscription.startWithSnapshot(position, features);

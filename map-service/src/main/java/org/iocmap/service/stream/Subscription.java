@@ -35,6 +35,11 @@ import org.iocmap.service.http.Blocking;
  * full queue alone is no reason to cut: a burst of large features fills it before the event loop flushes it to a
  * fast client.)
  *
+ * <p><b>Heat mode</b> ({@code mode=heat}): no snapshot and no feature events; every change of the layer counts, and
+ * the client gets a {@code heat} event with the count at most every {@value #HEAT_MILLIS} ms, for a page that re-asks
+ * its heat map when the layer changed. (The old position of a moved feature is not known here, so box and filter do
+ * not narrow these events.)
+ *
  * <p>Runs on the event loop of its connection; only {@link #offer} and {@link #shutdown} may be called from other
  * threads.
  */
@@ -43,6 +48,7 @@ final class Subscription {
     static final int MAX_PENDING = 10_000;
     static final long STALL_MILLIS = 10_000;
     static final long HEARTBEAT_MILLIS = 15_000;
+    static final long HEAT_MILLIS = 1_000;
     private static final int REPLAY_PAGE = 500;
     /** Marks a feature the client is known not to hold (it was sent {@code removed}); no fingerprint is this value. */
     private static final Long NOT_HELD = Long.MIN_VALUE;
@@ -59,6 +65,7 @@ final class Subscription {
     private final Long resumeAfter;
 
     private final long stallMillis;
+    private final boolean heat;
 
     private final Queue<Delivery> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inboxSize = new AtomicInteger();
@@ -78,6 +85,10 @@ final class Subscription {
     private boolean paused;
     private long heartbeatTimer = -1;
     private long stallTimer = -1;
+    private long heatTimer = -1;
+    private int heatChanges;
+    private long heatChangeId;
+    private long heatSentMillis;
 
     Subscription(
             Vertx vertx,
@@ -88,7 +99,8 @@ final class Subscription {
             StreamFilter filter,
             EventSink sink,
             Long resumeAfter,
-            long stallMillis) {
+            long stallMillis,
+            boolean heat) {
         this.vertx = vertx;
         this.context = context;
         this.blocking = blocking;
@@ -99,6 +111,7 @@ final class Subscription {
         this.layerId = filter.layer().id();
         this.resumeAfter = resumeAfter;
         this.stallMillis = stallMillis;
+        this.heat = heat;
         sink.onClosed(this::closed);
     }
 
@@ -161,6 +174,18 @@ final class Subscription {
             live = true;
             drain();
         });
+    }
+
+    /** Starts a heat-mode stream at change {@code position}: no snapshot, then heat events. */
+    void startHeat(long position) {
+        if (closed) {
+            return;
+        }
+        start();
+        watermark = position;
+        sink.ready(layerId, position);
+        live = true;
+        drain();
     }
 
     /** Starts the stream with the changes after the client's last event id up to {@code position}, then goes live. */
@@ -269,6 +294,10 @@ final class Subscription {
             }
             inbox.poll();
             inboxSize.decrementAndGet();
+            if (heat) {
+                countForHeat(delivery.change());
+                continue;
+            }
             if (!delivery.tiles().isEmpty()) {
                 sink.tiles(layerId, delivery.change().id(), delivery.tiles());
             }
@@ -329,6 +358,35 @@ final class Subscription {
         }
     }
 
+    private void countForHeat(Change change) {
+        if (change.id() <= watermark) {
+            return;
+        }
+        watermark = change.id();
+        heatChanges++;
+        heatChangeId = change.id();
+        if (heatTimer != -1) {
+            return; // the pending event will carry this change too
+        }
+        long wait = heatSentMillis + HEAT_MILLIS - System.currentTimeMillis();
+        if (wait <= 0) {
+            sendHeat();
+        } else {
+            heatTimer = vertx.setTimer(wait, t -> {
+                heatTimer = -1;
+                if (!closed) {
+                    sendHeat();
+                }
+            });
+        }
+    }
+
+    private void sendHeat() {
+        sink.heat(layerId, heatChangeId, heatChanges);
+        heatChanges = 0;
+        heatSentMillis = System.currentTimeMillis();
+    }
+
     /** Returns a 64-bit FNV-1a hash of the feature's JSON text: equal for equal features, unequal otherwise. */
     private static long fingerprint(JsonObject feature) {
         String text = feature.encode();
@@ -376,6 +434,7 @@ final class Subscription {
         released = true;
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(stallTimer);
+        vertx.cancelTimer(heatTimer);
         feed.unsubscribe(this);
         inbox.clear();
         inboxSize.set(0);

@@ -61,6 +61,15 @@ final class WebSocketSink implements EventSink {
                 .put("tiles", EventSink.tileArray(tiles)));
     }
 
+    @Override
+    public void heat(String layerId, long changeId, int changes) {
+        send(new JsonObject()
+                .put("event", "heat")
+                .put("layer", layerId)
+                .put("changeId", changeId)
+                .put("changes", changes));
+    }
+
     /** Sends an error message and closes: status and detail read like the problem+json of the HTTP API. */
     void error(int status, String detail, String parameter) {
         closeWith(status, detail, parameter, status >= 500 ? INTERNAL_ERROR : POLICY_VIOLATION);

@@ -63,9 +63,13 @@ class SubscriptionTest {
     }
 
     private Subscription subscription() {
-        StreamFilter filter =
-                StreamFilter.of(layer, Viewer.ANONYMOUS, new StreamRequest(layer.id(), null, null, null, null, null));
-        return new Subscription(vertx, context, blocking, log, feed, filter, sink, null, STALL_MILLIS);
+        return subscription(false);
+    }
+
+    private Subscription subscription(boolean heat) {
+        StreamFilter filter = StreamFilter.of(
+                layer, Viewer.ANONYMOUS, new StreamRequest(layer.id(), null, null, null, null, null, heat));
+        return new Subscription(vertx, context, blocking, log, feed, filter, sink, null, STALL_MILLIS, heat);
     }
 
     private List<Delivery> changes(long firstId, int count) {
@@ -128,10 +132,30 @@ class SubscriptionTest {
         assertThat(sink.events).containsExactly("snapshot", "ready", "added");
     }
 
+    @Test
+    void aHeatSubscriberHearsThatTheLayerChangedAtMostOnceASecondAndNoFeatures() throws InterruptedException {
+        Subscription subscription = subscription(true);
+        context.runOnContext(v -> subscription.startHeat(0));
+        await(() -> sink.events.contains("ready"), "the stream is ready");
+        subscription.offer(changes(1, 1));
+        await(() -> sink.heatChanges.size() == 1, "the first change is told at once");
+        long first = System.nanoTime();
+        subscription.offer(changes(2, 30));
+        subscription.offer(changes(32, 9));
+        await(() -> sink.heatChanges.size() == 2, "the later changes are told together");
+        long gapMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
+        assertThat(gapMillis).isGreaterThanOrEqualTo(Subscription.HEAT_MILLIS - 50);
+        assertThat(sink.heatChanges).containsExactly(1, 39);
+        assertThat(sink.heatIds).containsExactly(1L, 40L);
+        assertThat(sink.events).containsExactly("ready", "heat", "heat"); // no snapshot, no features, no tiles
+    }
+
     /** Records what a subscription writes; {@link #full} makes it report a full write queue. */
     private static final class RecordingSink implements EventSink {
         final List<String> events = new CopyOnWriteArrayList<>();
         final List<String> aborted = new CopyOnWriteArrayList<>();
+        final List<Integer> heatChanges = new CopyOnWriteArrayList<>();
+        final List<Long> heatIds = new CopyOnWriteArrayList<>();
         volatile boolean full;
         volatile Runnable whenWritable;
 
@@ -156,6 +180,13 @@ class SubscriptionTest {
         @Override
         public void tiles(String layerId, long changeId, java.util.Collection<org.iocmap.tiles.grid.TileCoord> tiles) {
             events.add("tiles");
+        }
+
+        @Override
+        public void heat(String layerId, long changeId, int changes) {
+            heatIds.add(changeId);
+            heatChanges.add(changes);
+            events.add("heat");
         }
 
         @Override
