@@ -88,24 +88,8 @@ class HeatmapApiTest {
         String layer = FeatureWrites.newLayer(server);
         admin.create(layer, 109.190, 12.240, "fire", 2);
         org.iocmap.tiles.grid.TileCoord tile = org.iocmap.tiles.grid.WebMercator.tileAt(109.190, 12.240, 12);
-        java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/heatmap/"
-                                        + layer + "/12/" + tile.x() + "/" + tile.y() + ".png"))
-                                .header("Authorization", "Bearer " + operator)
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(png.statusCode()).isEqualTo(200);
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
-        int painted = 0;
-        for (int y = 0; y < 256; y++) {
-            for (int x = 0; x < 256; x++) {
-                if ((image.getRGB(x, y) >>> 24) != 0) {
-                    painted++;
-                }
-            }
-        }
-        assertThat(painted).isEqualTo(64); // one cell of 8 x 8 pixels
+        java.awt.image.BufferedImage image = heatTile(layer, tile, "");
+        assertThat(painted(image)).isEqualTo(256); // one cell of 16 x 16 pixels
         HttpResponse<String> bad = Http.get(
                 server.baseUrl() + "/api/heatmap/" + layer + "/12/" + tile.x() + "/" + tile.y() + ".png?max=0",
                 operator);
@@ -122,6 +106,104 @@ class HeatmapApiTest {
         assertProblem("layer=citizen_reports&zoom=5&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "not after");
         assertProblem("layer=citizen_reports&zoom=5&bbox=1,2,3", "bbox");
         assertProblem("zoom=5", "layer");
+        assertProblem("layer=citizen_reports&zoom=5&grid=hex", "square (Web Mercator squares, the default) or h3");
+        assertProblem("layer=citizen_reports&grid=h3&resolution=16", "a whole number from 0 to 15");
+        assertProblem("layer=citizen_reports&zoom=5&filter=status%20%3D%3D%20'x'", "filter");
+        assertProblem("layer=citizen_reports&zoom=5&filter=colour%20%3D%20'red'", "unknown property 'colour'");
+    }
+
+    @Test
+    void hexagonsCountTheFeaturesOfTheBoxAndFollowTheFilter() {
+        String layer = FeatureWrites.newLayer(server);
+        admin.create(layer, 109.190, 12.240, "fire", 2);
+        admin.create(layer, 109.1901, 12.2401, "fire", 3);
+        admin.create(layer, 109.300, 12.400, "flood", 5);
+        admin.create(layer, 106.700, 10.780, "flood", 7); // far outside the box below
+        JsonObject hexagons = heat("layer=" + layer + "&bbox=109,12,109.5,12.5&grid=h3&resolution=9");
+        assertThat(hexagons.getString("grid")).isEqualTo("h3");
+        assertThat(hexagons.getInteger("level")).isEqualTo(9);
+        assertThat(hexagons.getJsonArray("features")).hasSize(2);
+        assertThat(total(hexagons, "count")).isEqualTo(3);
+        JsonObject hot = hexagons.getJsonArray("features").stream()
+                .map(JsonObject.class::cast)
+                .filter(f -> f.getJsonObject("properties").getLong("count") == 2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(hot.getString("id")).matches("89[0-9a-f]{13}"); // an H3 address at resolution 9
+        io.vertx.core.json.JsonArray ring =
+                hot.getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0);
+        assertThat(ring).hasSize(7); // six corners, closed
+        assertThat(ring.getJsonArray(0)).isEqualTo(ring.getJsonArray(6));
+        assertThat(ring.getJsonArray(0).getDouble(0)).isCloseTo(109.19, org.assertj.core.api.Assertions.within(0.01));
+
+        JsonObject fires = heat("layer=" + layer
+                + "&bbox=109,12,109.5,12.5&grid=h3&resolution=9&filter=kind%20%3D%20'fire'" + "&weight=level");
+        assertThat(fires.getJsonArray("features")).hasSize(1);
+        assertThat(total(fires, "sum")).isEqualTo(5);
+
+        // At zoom 12 near 12°N a pixel is about 37 m: cells of about 32 pixels are resolution 8 (0.74 km²).
+        assertThat(heat("layer=" + layer + "&bbox=109,12,109.5,12.5&grid=h3&zoom=12")
+                        .getInteger("level"))
+                .isEqualTo(8);
+        JsonObject everywhere = heat("layer=" + layer + "&grid=h3&resolution=15");
+        assertThat(everywhere.getInteger("level")).isLessThan(15); // the world at 1 m² cells is too many
+        assertThat(total(everywhere, "count")).isEqualTo(4);
+    }
+
+    @Test
+    void cellsAtTheEdgeOfTheBoxHoldAllTheirPoints() {
+        String layer = FeatureWrites.newLayer(server);
+        // Two points of one level-10 square (0.35° wide) on either side of the box's east edge.
+        admin.create(layer, 109.50, 12.30, "fire", 1);
+        admin.create(layer, 109.60, 12.30, "fire", 1);
+        JsonObject squares = heat("layer=" + layer + "&bbox=109.3,12.2,109.55,12.4&resolution=10");
+        assertThat(squares.getJsonArray("features")).hasSize(1);
+        assertThat(total(squares, "count")).isEqualTo(2);
+        // The same with hexagons of about 1.2 km across, the box's edge between the points.
+        admin.create(layer, 109.70, 12.30, "fire", 1);
+        admin.create(layer, 109.7003, 12.30, "fire", 1);
+        JsonObject hexagons = heat("layer=" + layer + "&bbox=109.69,12.2,109.7001,12.4&grid=h3&resolution=8");
+        assertThat(total(hexagons, "count")).isEqualTo(2);
+    }
+
+    @Test
+    void hexagonHeatTilesColourThePlaceOfThePoints() throws Exception {
+        String layer = FeatureWrites.newLayer(server);
+        admin.create(layer, 109.190, 12.240, "fire", 2);
+        org.iocmap.tiles.grid.TileCoord tile = org.iocmap.tiles.grid.WebMercator.tileAt(109.190, 12.240, 12);
+        java.awt.image.BufferedImage image = heatTile(layer, tile, "?grid=h3");
+        double world = 256 * Math.pow(2, 12);
+        double sin = Math.sin(Math.toRadians(12.240));
+        int px = (int) ((109.190 + 180) / 360 * world - tile.x() * 256.0);
+        int py = (int) ((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world - tile.y() * 256.0);
+        assertThat(image.getRGB(px, py) >>> 24).isEqualTo(170);
+        assertThat(painted(image))
+                .isBetween(100, 700); // one hexagon of about (16 pixels)², maybe cut by the tile's edge
+    }
+
+    /** Fetches a zoom-12 heat tile of the layer as the operator. */
+    private static java.awt.image.BufferedImage heatTile(
+            String layer, org.iocmap.tiles.grid.TileCoord tile, String query) throws Exception {
+        java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/heatmap/"
+                                        + layer + "/12/" + tile.x() + "/" + tile.y() + ".png" + query))
+                                .header("Authorization", "Bearer " + operator)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+    }
+
+    /** Counts the pixels that are not transparent. */
+    private static int painted(java.awt.image.BufferedImage image) {
+        int painted = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                painted += (image.getRGB(x, y) >>> 24) != 0 ? 1 : 0;
+            }
+        }
+        return painted;
     }
 
     private static void assertProblem(String query, String text) {

@@ -47,10 +47,8 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
     private final Object[] properties;
     /** The level-24 Web Mercator cell of each base point ({@link MercatorCells}), computed once when packed. */
     private final long[] cells;
-    /** Numeric attributes of the base points, read once on first use; shared by the tables of the same base. */
-    private final java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns;
-    /** The base points with a time, in time order, built on first use; shared by the tables of the same base. */
-    private final java.util.concurrent.atomic.AtomicReference<TimeOrder> timeOrder;
+    /** What is derived from the base on first use; shared by the tables of the same base. */
+    private final Derived derived;
 
     private final KdPointIndex tree;
     /** Base ids in ascending order and the slot of each, for finding an id's slot. */
@@ -70,8 +68,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             long[] times,
             Object[] properties,
             long[] cells,
-            java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns,
-            java.util.concurrent.atomic.AtomicReference<TimeOrder> timeOrder,
+            Derived derived,
             KdPointIndex tree,
             long[] sortedIds,
             int[] slotOfSorted,
@@ -85,8 +82,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
         this.times = times;
         this.properties = properties;
         this.cells = cells;
-        this.numberColumns = numberColumns;
-        this.timeOrder = timeOrder;
+        this.derived = derived;
         this.tree = tree;
         this.sortedIds = sortedIds;
         this.slotOfSorted = slotOfSorted;
@@ -130,8 +126,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
                 times,
                 properties,
                 cells,
-                new java.util.concurrent.ConcurrentHashMap<>(),
-                new java.util.concurrent.atomic.AtomicReference<>(),
+                new Derived(),
                 KdPointIndex.build(xs, ys, n),
                 sortedIds,
                 slotOfSorted,
@@ -187,8 +182,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
                 times,
                 properties,
                 cells,
-                numberColumns,
-                timeOrder,
+                derived,
                 tree,
                 sortedIds,
                 slotOfSorted,
@@ -282,6 +276,52 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
     }
 
     /**
+     * Returns the resolution-15 H3 cell of a handle's entry ({@link H3Cells}). The cells of the base are computed for
+     * all its points on first use (in parallel) and kept.
+     */
+    public long h3Cell(int handle) {
+        return handle >= 0 ? h3Cells()[handle] : H3Cells.cellOf(lon(handle), lat(handle));
+    }
+
+    private long[] h3Cells() {
+        long[] column = derived.h3Cells.get();
+        if (column == null) {
+            synchronized (derived.h3Cells) {
+                column = derived.h3Cells.get();
+                if (column == null) {
+                    long[] computed = new long[xs.length];
+                    java.util.stream.IntStream.range(0, computed.length)
+                            .parallel()
+                            .forEach(i -> computed[i] = H3Cells.cellOf(xs[i], ys[i]));
+                    column = computed;
+                    derived.h3Cells.set(column);
+                }
+            }
+        }
+        return column;
+    }
+
+    /** Returns the resolution-15 H3 cells of {@link #timeOrder()}'s points, in that order; made on first use. */
+    public long[] h3InTimeOrder() {
+        long[] ordered = derived.h3InTimeOrder.get();
+        if (ordered == null) {
+            synchronized (derived.h3InTimeOrder) {
+                ordered = derived.h3InTimeOrder.get();
+                if (ordered == null) {
+                    long[] column = h3Cells();
+                    int[] slots = timeOrder().slots();
+                    ordered = new long[slots.length];
+                    for (int i = 0; i < slots.length; i++) {
+                        ordered[i] = column[slots[i]];
+                    }
+                    derived.h3InTimeOrder.set(ordered);
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /**
      * Returns the value of a numeric attribute for a handle's entry, NaN when it has none; {@code read} turns an
      * entry's properties into the value. Base values are read once per attribute and kept.
      */
@@ -289,7 +329,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
         if (handle < 0) {
             return read.applyAsDouble(overlay[-handle - 1].properties());
         }
-        double[] column = numberColumns.computeIfAbsent(attribute, a -> {
+        double[] column = derived.numberColumns.computeIfAbsent(attribute, a -> {
             double[] values = new double[ids.length];
             for (int i = 0; i < values.length; i++) {
                 values[i] = read.applyAsDouble(properties[i]);
@@ -297,6 +337,22 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
             return values;
         });
         return column[handle];
+    }
+
+    /** What is computed from a base on first use and kept while the base lives. */
+    private static final class Derived {
+        /** Numeric attributes of the base points, by attribute. */
+        final java.util.concurrent.ConcurrentHashMap<String, double[]> numberColumns =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        /** The base points with a time, in time order. */
+        final java.util.concurrent.atomic.AtomicReference<TimeOrder> timeOrder =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        /** The resolution-15 H3 cell of each base point, in slot order. */
+        final java.util.concurrent.atomic.AtomicReference<long[]> h3Cells =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        /** The same cells in time order. */
+        final java.util.concurrent.atomic.AtomicReference<long[]> h3InTimeOrder =
+                new java.util.concurrent.atomic.AtomicReference<>();
     }
 
     /**
@@ -325,13 +381,13 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
 
     /** Returns the base points in time order, sorting them on first use (once per packed base). */
     public TimeOrder timeOrder() {
-        TimeOrder order = timeOrder.get();
+        TimeOrder order = derived.timeOrder.get();
         if (order == null) {
-            synchronized (timeOrder) {
-                order = timeOrder.get();
+            synchronized (derived.timeOrder) {
+                order = derived.timeOrder.get();
                 if (order == null) {
                     order = sortByTime();
-                    timeOrder.set(order);
+                    derived.timeOrder.set(order);
                 }
             }
         }
@@ -426,7 +482,7 @@ public final class PointTable implements MemoryTable<PointTable.Entry, PointTabl
      * per attribute; {@code read} turns an entry's properties into the value.
      */
     public double[] numberColumn(String attribute, java.util.function.ToDoubleFunction<Object> read) {
-        return numberColumns.computeIfAbsent(attribute, a -> {
+        return derived.numberColumns.computeIfAbsent(attribute, a -> {
             double[] values = new double[ids.length];
             for (int i = 0; i < values.length; i++) {
                 values[i] = read.applyAsDouble(properties[i]);

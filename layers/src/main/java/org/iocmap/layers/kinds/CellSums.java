@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.iocmap.layers.model.HeatCell;
+import org.iocmap.layers.model.HeatGrid;
 
 /** Adds counts and weights per cell key in an open-addressing table of primitives: no object per point. */
 final class CellSums {
@@ -30,11 +31,12 @@ final class CellSums {
         sums[i] += weight;
     }
 
-    List<HeatCell> cells(int level) {
+    /** Returns the cells, the keys being the packed square cells or the H3 indexes of {@code grid}. */
+    List<HeatCell> cells(HeatGrid grid, int level) {
         List<HeatCell> cells = new ArrayList<>(size);
         for (int i = 0; i < keys.length; i++) {
             if (used[i]) {
-                cells.add(new HeatCell(level, (int) (keys[i] >>> 32), (int) keys[i], counts[i], sums[i]));
+                cells.add(new HeatCell(grid, level, keys[i], counts[i], sums[i]));
             }
         }
         return cells;

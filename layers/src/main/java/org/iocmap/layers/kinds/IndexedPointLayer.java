@@ -10,10 +10,13 @@ import org.iocmap.layers.model.BoundingBox;
 import org.iocmap.layers.model.Feature;
 import org.iocmap.layers.model.FeaturePage;
 import org.iocmap.layers.model.FeatureQuery;
+import org.iocmap.layers.model.HeatGrid;
 import org.iocmap.layers.model.Layer;
 import org.iocmap.layers.model.NearFeature;
 import org.iocmap.layers.model.SpatialFilter;
 import org.iocmap.layers.model.TimeInterval;
+import org.iocmap.layers.query.cql2.Cql2Evaluator;
+import org.iocmap.layers.query.cql2.FeatureView;
 import org.iocmap.layers.query.geo.Geodesic;
 import org.iocmap.layers.store.SqlDialect;
 import org.locationtech.jts.geom.Coordinate;
@@ -143,8 +146,9 @@ final class IndexedPointLayer extends StoreBackedLayer {
     }
 
     /**
-     * Computes the heat map from memory: every point's level-24 cell was computed when the layer was loaded, so a
-     * point costs a box test, a time test and a shift; weights are read once per attribute and kept.
+     * Computes the heat map from memory: every point's cells (level-24 square, resolution-15 H3) were computed once,
+     * so a point costs a box test, a time test and a shift or mask to the query's level; weights are read once per
+     * attribute and kept. A CQL2 filter is evaluated here, with the rules the store's SQL follows.
      */
     @Override
     public List<org.iocmap.layers.model.HeatCell> computeHeat(org.iocmap.layers.model.HeatQuery query) {
@@ -158,45 +162,76 @@ final class IndexedPointLayer extends StoreBackedLayer {
         }
         FeatureQuery constraints = new FeatureQuery(query.bbox(), query.time(), 1, 0);
         IntPredicate keep = predicate(table, constraints);
+        IntPredicate matching = h -> true;
+        if (query.filter() != null) {
+            source.checkFilter(query.filter());
+            Cql2Evaluator evaluator = Cql2Evaluator.of(query.filter());
+            matching = h -> evaluator.test(view(table, h));
+            keep = keep.and(matching);
+        }
+        HeatGrid grid = query.grid();
         int level = query.level();
-        int shift = org.iocmap.layers.index.MercatorCells.LEVEL - level;
         String weight = query.weight();
         CellSums sums = new CellSums();
         if (query.time() != null) {
-            windowHeat(table, query, keep, shift, sums);
-            return sums.cells(level);
+            windowHeat(table, query, keep, matching, sums);
+            return sums.cells(grid, level);
         }
+        IntPredicate kept = keep;
         for (Envelope box : candidateBoxes(constraints)) {
             table.search(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), h -> {
-                if (keep.test(h)) {
-                    long cell = table.cell(h);
-                    long key = ((cell >>> 32) >>> shift) << 32 | ((cell & 0xffffffffL) >>> shift);
+                if (kept.test(h)) {
+                    long key = key(grid, level, grid == HeatGrid.H3 ? table.h3Cell(h) : table.cell(h));
                     double w = weight == null ? 0 : table.number(h, weight, p -> numberOf(p, weight));
                     sums.add(key, Double.isNaN(w) ? 0 : w);
                 }
             });
         }
-        return sums.cells(level);
+        return sums.cells(grid, level);
+    }
+
+    /** Returns the cell at {@code level} of a level-24 square cell or a resolution-15 H3 cell. */
+    private static long key(HeatGrid grid, int level, long finest) {
+        if (grid == HeatGrid.H3) {
+            return org.iocmap.layers.index.H3Cells.parent(finest, level);
+        }
+        int shift = org.iocmap.layers.index.MercatorCells.LEVEL - level;
+        return ((finest >>> 32) >>> shift) << 32 | ((finest & 0xffffffffL) >>> shift);
+    }
+
+    /** Returns what a CQL2 filter sees of an entry. */
+    private static FeatureView view(PointTable table, int handle) {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> properties = (java.util.Map<String, Object>) table.properties(handle);
+        return new FeatureView(
+                properties, point(table.lon(handle), table.lat(handle)), LayerMemory.instant(table.timeMicros(handle)));
     }
 
     /**
-     * Adds up a time window by reading only the points in it: the base in time order (positions, cells and weights
-     * copied in that order, so the scan reads memory in sequence), then the few entries changed since it was packed.
+     * Adds up a time window by reading only the points in it: the base in time order (positions and cells copied in
+     * that order, so the scan reads memory in sequence), then the few entries changed since it was packed.
      */
     private static void windowHeat(
-            PointTable table, org.iocmap.layers.model.HeatQuery query, IntPredicate keep, int shift, CellSums sums) {
+            PointTable table,
+            org.iocmap.layers.model.HeatQuery query,
+            IntPredicate keep,
+            IntPredicate matching,
+            CellSums sums) {
         PointTable.TimeOrder order = table.timeOrder();
         String weight = query.weight();
+        HeatGrid grid = query.grid();
+        int level = query.level();
         double[] weights = weight == null ? null : table.numberColumn(weight, p -> numberOf(p, weight));
         TimeInterval time = query.time();
         long from = LayerMemory.firstMicros(time);
         long to = LayerMemory.lastMicros(time);
         List<Envelope> boxes = query.bbox() == null ? null : boxes(query.bbox());
+        boolean filtered = query.filter() != null;
         long[] times = order.times();
         int[] slots = order.slots();
         double[] xs = order.xs();
         double[] ys = order.ys();
-        long[] cells = order.cells();
+        long[] cells = grid == HeatGrid.H3 ? table.h3InTimeOrder() : order.cells();
         for (int i = order.firstAtOrAfter(from); i < times.length && times[i] <= to; i++) {
             int slot = slots[i];
             if (table.isDead(slot)) {
@@ -205,15 +240,18 @@ final class IndexedPointLayer extends StoreBackedLayer {
             if (boxes != null && !inside(boxes, xs[i], ys[i])) {
                 continue;
             }
-            long cell = cells[i];
+            if (filtered && !matching.test(slot)) {
+                continue;
+            }
             double w = weights == null ? 0 : weights[slot];
-            sums.add(((cell >>> 32) >>> shift) << 32 | ((cell & 0xffffffffL) >>> shift), Double.isNaN(w) ? 0 : w);
+            sums.add(key(grid, level, cells[i]), Double.isNaN(w) ? 0 : w);
         }
         for (int h = -1; h >= -table.overlaySize(); h--) {
             if (keep.test(h)) {
-                long cell = table.cell(h);
                 double w = weight == null ? 0 : table.number(h, weight, p -> numberOf(p, weight));
-                sums.add(((cell >>> 32) >>> shift) << 32 | ((cell & 0xffffffffL) >>> shift), Double.isNaN(w) ? 0 : w);
+                sums.add(
+                        key(grid, level, grid == HeatGrid.H3 ? table.h3Cell(h) : table.cell(h)),
+                        Double.isNaN(w) ? 0 : w);
             }
         }
     }

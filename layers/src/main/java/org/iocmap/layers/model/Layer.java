@@ -79,13 +79,13 @@ public interface Layer {
     }
 
     /**
-     * Computes a heat map: the features in the box and window counted per square cell of the Web Mercator grid at the
-     * query's level, with the sum of the weight attribute (features without a number there count, adding nothing).
+     * Computes a heat map: the features in the box and window that match the filter counted per cell of the query's
+     * grid and level, with the sum of the weight attribute (features without a number there count, adding nothing).
      * Point features are placed by their position, others by their first coordinate. This default reads the matching
      * features page by page; layers held in memory answer from cells computed when they were loaded.
      *
-     * @throws IllegalArgumentException when the weight is not a numeric attribute of the layer, or more than
-     *     {@value #MAX_HEAT_FEATURES} features match (narrow the box or the window)
+     * @throws IllegalArgumentException when the weight is not a numeric attribute of the layer, the filter does not
+     *     apply to this layer ({@link #checkFilter}), or more than {@value #MAX_HEAT_FEATURES} features match (narrow the box or the window)
      */
     default List<HeatCell> computeHeat(HeatQuery query) {
         checkHeatWeight(this, query.weight());
@@ -93,8 +93,13 @@ public interface Layer {
             return List.of();
         }
         java.util.Map<Long, double[]> cells = new java.util.HashMap<>();
+        FeatureQuery pages = new FeatureQuery(query.bbox(), query.time(), 10_000, 0);
+        if (query.filter() != null) {
+            checkFilter(query.filter());
+            pages = pages.withFilter(query.filter());
+        }
         for (long offset = 0; ; offset += 10_000) {
-            FeaturePage page = query(new FeatureQuery(query.bbox(), query.time(), 10_000, offset));
+            FeaturePage page = query(pages.withPage(10_000, offset));
             if (page.numberMatched() > MAX_HEAT_FEATURES) {
                 throw new IllegalArgumentException(page.numberMatched() + " features of layer '" + id()
                         + "' match, more than the " + MAX_HEAT_FEATURES + " a heat map is computed from here;"
@@ -105,9 +110,7 @@ public interface Layer {
                 if (c == null) {
                     continue;
                 }
-                long cell = org.iocmap.layers.index.MercatorCells.cellOf(c.x, c.y);
-                long key = ((long) org.iocmap.layers.index.MercatorCells.x(cell, query.level()) << 32)
-                        | org.iocmap.layers.index.MercatorCells.y(cell, query.level());
+                long key = heatKey(query.grid(), query.level(), c.x, c.y);
                 double[] acc = cells.computeIfAbsent(key, k -> new double[2]);
                 acc[0]++;
                 if (query.weight() != null && f.properties().get(query.weight()) instanceof Number n) {
@@ -119,9 +122,20 @@ public interface Layer {
             }
         }
         List<HeatCell> result = new java.util.ArrayList<>(cells.size());
-        cells.forEach((key, acc) ->
-                result.add(new HeatCell(query.level(), (int) (key >>> 32), (int) (long) key, (long) acc[0], acc[1])));
+        cells.forEach((key, acc) -> result.add(new HeatCell(query.grid(), query.level(), key, (long) acc[0], acc[1])));
         return result;
+    }
+
+    /** Returns the cell of a position in {@code grid} at {@code level}, as {@link HeatCell#cell()} holds it. */
+    static long heatKey(HeatGrid grid, int level, double lon, double lat) {
+        return switch (grid) {
+            case SQUARE -> {
+                long cell = org.iocmap.layers.index.MercatorCells.cellOf(lon, lat);
+                yield ((long) org.iocmap.layers.index.MercatorCells.x(cell, level) << 32)
+                        | org.iocmap.layers.index.MercatorCells.y(cell, level);
+            }
+            case H3 -> org.iocmap.layers.index.H3Cells.parent(org.iocmap.layers.index.H3Cells.cellOf(lon, lat), level);
+        };
     }
 
     /** The most features a heat map is computed from by reading them; layers in memory have no such bound. */

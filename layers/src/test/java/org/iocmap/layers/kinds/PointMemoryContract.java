@@ -252,13 +252,21 @@ public abstract class PointMemoryContract {
     @Test
     void heatMapsFromMemoryEqualThoseFromTheStoresRows() {
         Random r = new Random(SEED + 5);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 24; i++) {
             double lon = 108.5 + r.nextDouble();
             double lat = 11.5 + r.nextDouble();
             BoundingBox box = i % 4 == 0 ? null : new BoundingBox(lon, lat, lon + 0.5, lat + 0.5);
             TimeInterval time = i % 3 == 0 ? new TimeInterval(T0.plusSeconds(r.nextInt(40_000)), null) : null;
-            org.iocmap.layers.model.HeatQuery q =
-                    new org.iocmap.layers.model.HeatQuery(box, 6 + r.nextInt(10), time, i % 2 == 0 ? "n" : null);
+            boolean hexagons = i >= 12;
+            org.iocmap.layers.query.cql2.Cql2Expr filter =
+                    i % 5 == 1 ? org.iocmap.layers.query.cql2.Cql2Parser.parse("n >= " + r.nextInt(10)) : null;
+            org.iocmap.layers.model.HeatQuery q = new org.iocmap.layers.model.HeatQuery(
+                    box,
+                    hexagons ? org.iocmap.layers.model.HeatGrid.H3 : org.iocmap.layers.model.HeatGrid.SQUARE,
+                    hexagons ? 4 + r.nextInt(10) : 6 + r.nextInt(10),
+                    time,
+                    i % 2 == 0 ? "n" : null,
+                    filter);
             Map<String, org.iocmap.layers.model.HeatCell> expected = byCell(sql.computeHeat(q));
             Map<String, org.iocmap.layers.model.HeatCell> actual = byCell(layer.computeHeat(q));
             assertThat(actual.keySet()).as("cells of %s", q).isEqualTo(expected.keySet());
@@ -269,7 +277,9 @@ public abstract class PointMemoryContract {
             assertThat(expected.values().stream()
                             .mapToLong(org.iocmap.layers.model.HeatCell::count)
                             .sum())
-                    .isEqualTo(sql.query(new FeatureQuery(box, time, 1, 0)).numberMatched());
+                    .isEqualTo(sql.query(new FeatureQuery(box, time, 1, 0).withFilter(filter))
+                            .numberMatched());
+            assertThat(expected.values()).allMatch(c -> c.grid() == q.grid() && c.level() == q.level());
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> layer.computeHeat(new org.iocmap.layers.model.HeatQuery(null, 8, null, "label")))
@@ -279,8 +289,8 @@ public abstract class PointMemoryContract {
 
     private static Map<String, org.iocmap.layers.model.HeatCell> byCell(List<org.iocmap.layers.model.HeatCell> cells) {
         Map<String, org.iocmap.layers.model.HeatCell> map = new java.util.HashMap<>();
-        cells.forEach(c ->
-                assertThat(map.put(c.level() + "/" + c.x() + "/" + c.y(), c)).isNull());
+        cells.forEach(c -> assertThat(map.put(c.grid() + "/" + c.level() + "/" + c.cell(), c))
+                .isNull());
         return map;
     }
 

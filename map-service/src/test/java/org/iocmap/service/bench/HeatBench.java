@@ -113,6 +113,26 @@ public final class HeatBench {
                     ours[i] = (System.nanoTime() - t0) / 1e6;
                     cells += count(answer, "\"Feature\"");
                 }
+                // The same windows in H3 hexagons: the first question computes every point's resolution-15 cell.
+                long h3Started = System.nanoTime();
+                h.get(base + "&grid=h3&from=" + windows[0][0] + "&to=" + windows[0][1]);
+                OUT.printf(
+                        Locale.ROOT,
+                        "bench: H3 cells of %d points computed and first hexagon heat map in %.1f s%n",
+                        points,
+                        (System.nanoTime() - h3Started) / 1e9);
+                for (int i = 0; i < 5; i++) { // warm-up
+                    h.get(base + "&grid=h3&from=" + windows[i][0] + "&to=" + windows[i][1]);
+                }
+                double[] hexagons = new double[rounds];
+                long hexagonCells = 0;
+                for (int i = 0; i < rounds; i++) {
+                    long t0 = System.nanoTime();
+                    byte[] answer = h.get(base + "&grid=h3&from=" + windows[i][0] + "&to=" + windows[i][1]);
+                    hexagons[i] = (System.nanoTime() - t0) / 1e6;
+                    hexagonCells += count(answer, "\"Feature\"");
+                }
+                OUT.printf(Locale.ROOT, "check: %.0f hexagons per answer%n", (double) hexagonCells / rounds);
                 double[] peer = new double[rounds];
                 long peerCells = 0;
                 double cell = 2 * Math.PI * 6378137.0 / (1L << LEVEL);
@@ -146,8 +166,18 @@ public final class HeatBench {
                 BenchReport report = new BenchReport(OUT);
                 report.compare("heat_p50", "ms", percentile(ours, 0.5), "postgis_snaptogrid", percentile(peer, 0.5));
                 report.compare("heat_p99", "ms", percentile(ours, 0.99), "postgis_snaptogrid", percentile(peer, 0.99));
+                report.compare(
+                        "heat_h3_p50", "ms", percentile(hexagons, 0.5), "postgis_snaptogrid", percentile(peer, 0.5));
+                report.compare(
+                        "heat_h3_p99", "ms", percentile(hexagons, 0.99), "postgis_snaptogrid", percentile(peer, 0.99));
                 report.target(
                         "heat_max_ms", 300, false, Arrays.stream(ours).max().orElseThrow(), "ms");
+                report.target(
+                        "heat_h3_max_ms",
+                        300,
+                        false,
+                        Arrays.stream(hexagons).max().orElseThrow(),
+                        "ms");
                 report.target("heat_speedup_vs_postgis", 10, true, percentile(peer, 0.5) / percentile(ours, 0.5), "x");
                 report.printTargets();
             }

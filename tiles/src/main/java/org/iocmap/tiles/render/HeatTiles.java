@@ -11,12 +11,14 @@ import javax.imageio.ImageIO;
 import org.iocmap.layers.model.HeatCell;
 import org.iocmap.styles.ColourRamp;
 import org.iocmap.tiles.grid.TileCoord;
+import org.iocmap.tiles.grid.WebMercator;
 
 /**
- * Draws heat-map cells into a 256-pixel PNG tile: each cell of the Web Mercator grid at a level at or below the tile's
- * zoom plus eight fills its square of pixels with the ramp's colour for its value divided by {@code max}, half
- * transparent so the map shows through; empty cells stay transparent. Cells and tiles share one grid, so cell edges
- * fall on whole pixels.
+ * Draws heat-map cells into a 256-pixel PNG tile: each cell fills its area with the ramp's colour for its value divided
+ * by {@code max}, half transparent so the map shows through; empty cells stay transparent. Square cells of the Web
+ * Mercator grid (at a level from the tile's zoom to eight below it) share the tiles' grid, so their edges fall on whole
+ * pixels; H3 hexagons are drawn as their boundary projected to the tile, clipped at its edge (give the hexagons that
+ * overlap the tile, each with its whole count, and neighbouring tiles agree).
  */
 public final class HeatTiles {
     /** Pixels along a tile's side. */
@@ -39,6 +41,14 @@ public final class HeatTiles {
         g.setComposite(java.awt.AlphaComposite.Src); // cells do not overlap: set their pixels exactly
         try {
             for (HeatCell cell : cells) {
+                if (cell.grid() == org.iocmap.layers.model.HeatGrid.H3) {
+                    double value = max > 0 ? Math.min(1, Math.max(0, cell.value(weighted) / max)) : 0;
+                    if (value > 0) {
+                        g.setColor(colour(ramp, value));
+                        g.fill(hexagon(tile, cell.cell()));
+                    }
+                    continue;
+                }
                 int depth = cell.level() - tile.z();
                 if (depth < 0 || depth > 8) {
                     throw new IllegalArgumentException(
@@ -51,20 +61,49 @@ public final class HeatTiles {
                 if (x < 0 || y < 0 || x >= (1 << depth) || y >= (1 << depth)) {
                     continue; // a cell of a neighbouring tile
                 }
-                double value = max > 0 ? Math.min(1, Math.max(0, (weighted ? cell.sum() : cell.count()) / max)) : 0;
+                double value = max > 0 ? Math.min(1, Math.max(0, cell.value(weighted) / max)) : 0;
                 if (value <= 0) {
                     continue;
                 }
-                int rgb = ramp.rgbAt(ramp.stops().getFirst().value()
-                        + value
-                                * (ramp.stops().getLast().value()
-                                        - ramp.stops().getFirst().value()));
-                g.setColor(new Color((ALPHA << 24) | (rgb & 0xffffff), true));
+                g.setColor(colour(ramp, value));
                 g.fillRect(x * px, y * px, px, px);
             }
         } finally {
             g.dispose();
         }
+        return png(image);
+    }
+
+    /** Returns the ramp's colour at {@code fraction} (0 to 1) of its range, half transparent. */
+    private static Color colour(ColourRamp ramp, double fraction) {
+        double first = ramp.stops().getFirst().value();
+        double last = ramp.stops().getLast().value();
+        int rgb = ramp.rgbAt(first + fraction * (last - first));
+        return new Color((ALPHA << 24) | (rgb & 0xffffff), true);
+    }
+
+    /** Returns an H3 cell's boundary in the tile's pixels. */
+    private static java.awt.geom.Path2D hexagon(TileCoord tile, long cell) {
+        double[][] ring = org.iocmap.layers.index.H3Cells.boundary(cell);
+        double worldPixels = SIZE * Math.pow(2, tile.z());
+        java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+        for (int i = 0; i < ring.length; i++) {
+            // The longitude may pass ±180 (a cell astride the antimeridian is kept whole): x straight from it.
+            double px = (ring[i][0] + 180) / 360 * worldPixels - (double) tile.x() * SIZE;
+            double my = WebMercator.toMetres(0, ring[i][1]).y;
+            double py = (WebMercator.HALF_WORLD_METRES - my) / (2 * WebMercator.HALF_WORLD_METRES) * worldPixels
+                    - (double) tile.y() * SIZE;
+            if (i == 0) {
+                path.moveTo(px, py);
+            } else {
+                path.lineTo(px, py);
+            }
+        }
+        path.closePath();
+        return path;
+    }
+
+    private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
         try {
             ImageIO.write(image, "png", out);

@@ -47,4 +47,40 @@ class HeatTilesTest {
                         () -> HeatTiles.render(tile, List.of(new HeatCell(2, 3, 1, 1, 0)), false, 1, ColourRamp.HEAT))
                 .hasMessageContaining("cannot be drawn on a tile of zoom 3");
     }
+
+    @Test
+    void aHexagonFillsThePixelsOfItsCentreAndNotThoseOfOtherCells() throws Exception {
+        double lon = 109.19;
+        double lat = 12.24; // Nha Trang
+        int z = 11;
+        TileCoord tile = org.iocmap.tiles.grid.WebMercator.tileAt(lon, lat, z);
+        long cell = org.iocmap.layers.index.H3Cells.parent(org.iocmap.layers.index.H3Cells.cellOf(lon, lat), 7);
+        HeatCell hexagon = new HeatCell(org.iocmap.layers.model.HeatGrid.H3, 7, cell, 5, 0);
+        BufferedImage image = read(HeatTiles.render(tile, List.of(hexagon), false, 10, ColourRamp.HEAT));
+        int[] centre = pixel(tile, org.iocmap.layers.index.H3Cells.centre(cell));
+        int[] at = pixel(tile, new double[] {lon, lat});
+        for (int[] p : List.of(centre, at)) {
+            if (p[0] >= 0 && p[0] < 256 && p[1] >= 0 && p[1] < 256) {
+                assertThat(image.getRGB(p[0], p[1]) & 0xffffff).isEqualTo(ColourRamp.HEAT.rgbAt(0.5) & 0xffffff);
+            }
+        }
+        // A resolution-7 hexagon is about 2.6 km across, some 60 pixels at zoom 11: the tile's far corner is clear.
+        int[] far = {at[0] < 128 ? 255 : 0, at[1] < 128 ? 255 : 0};
+        assertThat(image.getRGB(far[0], far[1]) >>> 24).isZero();
+        long filled = 0;
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                filled += image.getRGB(x, y) >>> 24 == 0 ? 0 : 1;
+            }
+        }
+        assertThat(filled).isBetween(1_000L, 6_000L); // area ≈ 5.16 km² at ~41 m a pixel: ≈ 3,000 pixels
+    }
+
+    private static int[] pixel(TileCoord tile, double[] lonLat) {
+        double world = 256 * Math.pow(2, tile.z());
+        double s = Math.sin(Math.toRadians(lonLat[1]));
+        double x = (lonLat[0] + 180) / 360 * world - tile.x() * 256.0;
+        double y = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world - tile.y() * 256.0;
+        return new int[] {(int) Math.floor(x), (int) Math.floor(y)};
+    }
 }
