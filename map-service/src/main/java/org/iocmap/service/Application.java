@@ -13,14 +13,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Set;
+import org.iocmap.layers.changes.ChangeLog;
 import org.iocmap.layers.demo.DemoData;
 import org.iocmap.layers.kinds.LayerCatalog;
+import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.store.Store;
 import org.iocmap.service.auth.JwtCodec;
 import org.iocmap.service.auth.PasswordHasher;
 import org.iocmap.service.auth.Roles;
 import org.iocmap.service.auth.UserService;
 import org.iocmap.service.config.ServiceConfig;
+import org.iocmap.service.ingest.AisListeners;
+import org.iocmap.service.ingest.IngestStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +38,14 @@ public final class Application implements AutoCloseable {
     private final Store store;
     private final LayerCatalog catalog;
     private final int port;
+    private final AisListeners ais; // null when no AIS source is configured
 
-    private Application(Vertx vertx, Store store, LayerCatalog catalog, int port) {
+    private Application(Vertx vertx, Store store, LayerCatalog catalog, int port, AisListeners ais) {
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
         this.port = port;
+        this.ais = ais;
     }
 
     /**
@@ -74,7 +80,7 @@ public final class Application implements AutoCloseable {
                     config.tileCacheMegabytes() * 1_048_576L,
                     config.dataDir().resolve("tile-cache"),
                     config.tileDiskCacheMegabytes() * 1_048_576L);
-            Services services = new Services(config, store, catalog, users, jwt, tiles);
+            Services services = new Services(config, store, catalog, users, jwt, tiles, new IngestStats());
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).
@@ -89,6 +95,16 @@ public final class Application implements AutoCloseable {
                 throw new IllegalStateException(
                         "cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e.getMessage(), e);
             }
+            AisListeners ais = null;
+            if (config.hasAisSources()) {
+                ais = new AisListeners(
+                        config, new VesselPositions(store, new ChangeLog(store)), services.ingestStats());
+                try {
+                    vertx.deployVerticle(ais).await();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the AIS listeners: " + e.getMessage(), e);
+                }
+            }
             LOG.info(
                     "iocmap listening on http://{}:{} (store {}, demo {}) after {} ms",
                     config.httpHost(),
@@ -96,7 +112,7 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, port.get());
+            return new Application(vertx, store, catalog, port.get(), ais);
         } catch (RuntimeException | IOException e) {
             if (vertx != null) {
                 vertx.close().await();
@@ -129,6 +145,16 @@ public final class Application implements AutoCloseable {
     /** Returns the port the HTTP server listens on. */
     public int port() {
         return port;
+    }
+
+    /** Returns the port the AIS TCP listener is bound to, or -1 when it is off. */
+    public int aisTcpPort() {
+        return ais == null ? ServiceConfig.OFF : ais.tcpPort();
+    }
+
+    /** Returns the port the AIS UDP listener is bound to, or -1 when it is off. */
+    public int aisUdpPort() {
+        return ais == null ? ServiceConfig.OFF : ais.udpPort();
     }
 
     /** Returns the store, for tests that need to inspect or break it. */

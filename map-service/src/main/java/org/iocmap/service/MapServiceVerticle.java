@@ -67,7 +67,8 @@ public final class MapServiceVerticle extends VerticleBase {
         IngestRoutes.mount(
                 router,
                 new VesselPositions(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),
-                blocking);
+                blocking,
+                services.ingestStats());
         org.iocmap.service.heatmap.HeatmapRoutes.mount(router, services.catalog(), blocking);
         VesselRoutes.mount(router, services.catalog(), new VesselRegistry(services.store()), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json

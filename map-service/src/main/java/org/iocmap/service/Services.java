@@ -5,6 +5,7 @@ import org.iocmap.layers.store.Store;
 import org.iocmap.service.auth.JwtCodec;
 import org.iocmap.service.auth.UserService;
 import org.iocmap.service.config.ServiceConfig;
+import org.iocmap.service.ingest.IngestStats;
 
 /** Holds the services built once at start and handed to the verticle; no static singletons. */
 public record Services(
@@ -13,4 +14,5 @@ public record Services(
         LayerCatalog catalog,
         UserService users,
         JwtCodec jwt,
-        org.iocmap.service.tiles.TileService tiles) {}
+        org.iocmap.service.tiles.TileService tiles,
+        IngestStats ingestStats) {}

@@ -95,4 +95,30 @@ class AisIngestApiTest {
         assertThat(planner.statusCode()).isEqualTo(403);
         assertThat(planner.body()).contains("fisheries and admin");
     }
+
+    @Test
+    void theHttpRouteCountsIntoTheIngestStats() throws Exception {
+        String fisheries = Http.token(server, "fisheries", "fisheries");
+        JsonObject before = httpStats(fisheries);
+        HttpResponse<String> response = send(POSITION + "\n" + POSITION.replace("*65", "*66") + "\n", fisheries);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject after = httpStats(fisheries);
+        // Other tests may send to the shared server at the same time: at least our lines were counted.
+        assertThat(after.getLong("lines")).isGreaterThanOrEqualTo(before.getLong("lines") + 2);
+        assertThat(after.getLong("stored")).isGreaterThanOrEqualTo(before.getLong("stored") + 1);
+        assertThat(after.getLong("positions")).isGreaterThanOrEqualTo(before.getLong("positions") + 1);
+        assertThat(after.getJsonObject("rejectedByReason").getLong("BAD_CHECKSUM"))
+                .isGreaterThanOrEqualTo(before.getJsonObject("rejectedByReason").getLong("BAD_CHECKSUM", 0L) + 1);
+        assertThat(Http.get(server.baseUrl() + "/api/ingest/stats", Http.token(server, "planner", "planner"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    private static JsonObject httpStats(String token) {
+        HttpResponse<String> response = Http.get(server.baseUrl() + "/api/ingest/stats", token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject stats = new JsonObject(response.body());
+        assertThat(stats.getJsonObject("sources").fieldNames()).containsExactly("http", "tcp", "udp", "feed");
+        return stats.getJsonObject("sources").getJsonObject("http");
+    }
 }

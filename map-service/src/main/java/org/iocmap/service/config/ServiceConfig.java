@@ -29,7 +29,13 @@ public record ServiceConfig(
         String basemapUrl,
         String basemapAttribution,
         int tileCacheMegabytes,
-        int tileDiskCacheMegabytes) {
+        int tileDiskCacheMegabytes,
+        int aisTcpPort,
+        int aisUdpPort,
+        String aisFeed) {
+
+    /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
+    public static final int OFF = -1;
 
     /** Names every setting with its environment variable and default. */
     public enum Key {
@@ -48,7 +54,10 @@ public record ServiceConfig(
         BASEMAP_URL("basemap.url", ""),
         BASEMAP_ATTRIBUTION("basemap.attribution", ""),
         TILES_CACHE_MB("tiles.cacheMb", "256"),
-        TILES_DISK_CACHE_MB("tiles.diskCacheMb", "2048");
+        TILES_DISK_CACHE_MB("tiles.diskCacheMb", "2048"),
+        AIS_TCP_PORT("ais.tcp.port", ""),
+        AIS_UDP_PORT("ais.udp.port", ""),
+        AIS_FEED("ais.feed", "");
 
         private final String key;
         private final String defaultValue;
@@ -97,7 +106,14 @@ public record ServiceConfig(
                 r.string(Key.BASEMAP_URL),
                 r.string(Key.BASEMAP_ATTRIBUTION),
                 r.integer(Key.TILES_CACHE_MB, 0, 1 << 20),
-                r.integer(Key.TILES_DISK_CACHE_MB, 0, 1 << 24));
+                r.integer(Key.TILES_DISK_CACHE_MB, 0, 1 << 24),
+                r.optionalPort(Key.AIS_TCP_PORT),
+                r.optionalPort(Key.AIS_UDP_PORT),
+                r.string(Key.AIS_FEED));
+        if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
+            r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
+                    + "'");
+        }
         String url = config.dbUrl();
         if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
             r.errors.add(Key.DB_URL.env() + " must start with jdbc:postgresql: or jdbc:h2:, was " + url);
@@ -143,14 +159,52 @@ public record ServiceConfig(
                 basemapUrl,
                 basemapAttribution,
                 tileCacheMegabytes,
-                tileDiskCacheMegabytes);
+                tileDiskCacheMegabytes,
+                aisTcpPort,
+                aisUdpPort,
+                aisFeed);
+    }
+
+    /** Tells whether any AIS source is configured: the TCP or UDP listener, or the feed client. */
+    public boolean hasAisSources() {
+        return aisTcpPort != OFF || aisUdpPort != OFF || !aisFeed.isEmpty();
+    }
+
+    /** Returns the host of {@code ais.feed}; call only when it is set. */
+    public String aisFeedHost() {
+        return parseFeed(aisFeed).getKey();
+    }
+
+    /** Returns the port of {@code ais.feed}; call only when it is set. */
+    public int aisFeedPort() {
+        return parseFeed(aisFeed).getValue();
+    }
+
+    /** Splits {@code host:port} (an IPv6 host in brackets); returns null when it is not that. */
+    private static Map.Entry<String, Integer> parseFeed(String raw) {
+        int colon = raw.lastIndexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String host = raw.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(raw.substring(colon + 1));
+            return host.isBlank() || port < 1 || port > 65_535 ? null : Map.entry(host, port);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override
     public String toString() {
         return "ServiceConfig[http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", store="
                 + (dbUrl.isEmpty() ? "h2gis (embedded)" : dbUrl) + ", demo=" + demo + ", basemap="
-                + (basemapUrl.isEmpty() ? "offline" : basemapUrl) + "]";
+                + (basemapUrl.isEmpty() ? "offline" : basemapUrl) + ", ais.tcp="
+                + (aisTcpPort == OFF ? "off" : aisTcpPort) + ", ais.udp=" + (aisUdpPort == OFF ? "off" : aisUdpPort)
+                + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + "]";
     }
 
     private static final class Reader {
@@ -179,6 +233,24 @@ public record ServiceConfig(
                 errors.add(key.env() + " must be a whole number, was '" + raw + "'");
                 return Integer.parseInt(key.defaultValue());
             }
+        }
+
+        /** Reads a port that may be left empty to switch its listener off ({@link #OFF}); 0 picks a free one. */
+        int optionalPort(Key key) {
+            String raw = string(key);
+            if (raw.isEmpty()) {
+                return OFF;
+            }
+            try {
+                int port = Integer.parseInt(raw);
+                if (port >= 0 && port <= 65_535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            errors.add(key.env() + " must be empty (off) or a port between 0 and 65535, was '" + raw + "'");
+            return OFF;
         }
 
         boolean bool(Key key) {

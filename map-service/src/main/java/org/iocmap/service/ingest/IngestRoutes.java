@@ -28,6 +28,9 @@ import org.iocmap.service.http.ForbiddenException;
  * (positions, vessel state, static data), and the answer reports each bad line by number with its reason. A bad line
  * never stops the others. Multi-part messages must have all their parts in the same request. For the roles
  * {@code fisheries} and {@code admin}.
+ *
+ * <p>Also mounts {@code GET /api/ingest/stats}: what every source (this route, the TCP and UDP listeners, the feed
+ * client; see {@link AisListeners}) took in since the start, for the same roles.
  */
 public final class IngestRoutes {
     /** At most this many rejected lines are listed one by one; the counts cover all of them. */
@@ -35,26 +38,42 @@ public final class IngestRoutes {
 
     private final VesselPositions vessels;
     private final Blocking blocking;
+    private final IngestStats.Source stats;
+    private final IngestStats allStats;
     private final Clock clock;
 
-    private IngestRoutes(VesselPositions vessels, Blocking blocking, Clock clock) {
+    private IngestRoutes(VesselPositions vessels, Blocking blocking, IngestStats stats, Clock clock) {
         this.vessels = vessels;
         this.blocking = blocking;
+        this.stats = stats.source(IngestStats.HTTP);
+        this.allStats = stats;
         this.clock = clock;
     }
 
-    /** Mounts the route on {@code router}. */
-    public static void mount(Router router, VesselPositions vessels, Blocking blocking) {
-        IngestRoutes routes = new IngestRoutes(vessels, blocking, Clock.systemUTC());
+    /** Mounts the routes on {@code router}; the AIS route counts into {@code stats}. */
+    public static void mount(Router router, VesselPositions vessels, Blocking blocking, IngestStats stats) {
+        IngestRoutes routes = new IngestRoutes(vessels, blocking, stats, Clock.systemUTC());
         router.post("/api/ingest/ais").handler(routes::ais);
+        router.get("/api/ingest/stats").handler(routes::stats);
+    }
+
+    private static void requireFisheries(RoutingContext ctx, String what) {
+        Viewer viewer = AuthHandler.requireSignedIn(ctx);
+        if (!viewer.isAdmin() && !viewer.roles().contains(Roles.FISHERIES)) {
+            throw new ForbiddenException("only the fisheries and admin roles may " + what + "; your roles are "
+                    + viewer.roles().stream().sorted().toList());
+        }
+    }
+
+    private void stats(RoutingContext ctx) {
+        requireFisheries(ctx, "read the AIS ingest counts");
+        ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(allStats.toJson().encode());
     }
 
     private void ais(RoutingContext ctx) {
-        Viewer viewer = AuthHandler.requireSignedIn(ctx);
-        if (!viewer.isAdmin() && !viewer.roles().contains(Roles.FISHERIES)) {
-            throw new ForbiddenException("only the fisheries and admin roles may send AIS data; your roles are "
-                    + viewer.roles().stream().sorted().toList());
-        }
+        requireFisheries(ctx, "send AIS data");
         String body = ctx.body().asString();
         String[] lines = body == null ? new String[0] : body.split("\r?\n", -1);
         Instant now = clock.instant();
@@ -68,6 +87,7 @@ public final class IngestRoutes {
                 continue;
             }
             sentences++;
+            stats.line(now);
             for (AisResult result : decoder.feed(lines[i], now)) {
                 collect(result, i + 1, decoded, rejected, reasons);
             }
@@ -78,8 +98,16 @@ public final class IngestRoutes {
             collect(reject, 0, decoded, rejected, reasons);
         }
         int lineCount = sentences;
+        decoded.forEach(d -> stats.decoded());
+        reasons.forEach((reason, n) -> {
+            for (int i = 0; i < n; i++) {
+                stats.rejected(reason);
+            }
+        });
         blocking.run(() -> vessels.store(decoded))
+                .onFailure(e -> stats.storeFailed())
                 .onSuccess(outcome -> {
+                    stats.stored(decoded.size(), outcome.positions());
                     JsonObject answer = new JsonObject()
                             .put("lines", lineCount)
                             .put("messages", decoded.size())

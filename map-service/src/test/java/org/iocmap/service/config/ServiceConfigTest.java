@@ -47,4 +47,22 @@ class ServiceConfigTest {
         assertThatThrownBy(() -> ServiceConfig.fromEnvironment(Map.of("IOCMAP_HTTP_PORT", "70000")))
                 .hasMessageContaining("between 0 and 65535");
     }
+
+    @Test
+    void aisSourcesAreOffUnlessSetAndBadOnesAreNamed() {
+        ServiceConfig off = ServiceConfig.fromEnvironment(Map.of());
+        assertThat(off.hasAisSources()).isFalse();
+        assertThat(off.aisTcpPort()).isEqualTo(ServiceConfig.OFF);
+        ServiceConfig on = ServiceConfig.fromEnvironment(
+                Map.of("IOCMAP_AIS_TCP_PORT", "0", "IOCMAP_AIS_FEED", "hub.example.org:4001"));
+        assertThat(on.hasAisSources()).isTrue();
+        assertThat(on.aisTcpPort()).isZero();
+        assertThat(on.aisUdpPort()).isEqualTo(ServiceConfig.OFF);
+        assertThat(on.aisFeedHost()).isEqualTo("hub.example.org");
+        assertThat(on.aisFeedPort()).isEqualTo(4001);
+        assertThatThrownBy(() -> ServiceConfig.fromEnvironment(
+                        Map.of("IOCMAP_AIS_UDP_PORT", "70000", "IOCMAP_AIS_FEED", "hub.example.org")))
+                .hasMessageContaining("IOCMAP_AIS_UDP_PORT must be empty (off) or a port between 0 and 65535")
+                .hasMessageContaining("IOCMAP_AIS_FEED must be host:port");
+    }
 }

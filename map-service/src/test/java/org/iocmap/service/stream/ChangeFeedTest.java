@@ -23,7 +23,8 @@ class ChangeFeedTest {
                 server.app().catalog(),
                 null,
                 null,
-                new TileService(server.app().store(), server.app().catalog(), 1 << 20, null, 0));
+                new TileService(server.app().store(), server.app().catalog(), 1 << 20, null, 0),
+                new org.iocmap.service.ingest.IngestStats());
         Vertx vertx = Vertx.vertx();
         try {
             String parent = vertx.deployVerticle(new VerticleBase() {
