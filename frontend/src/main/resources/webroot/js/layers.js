@@ -5,13 +5,32 @@
 //
 // Each visible layer is loaded from the OGC API, then followed live (live.js): the stream's snapshot
 // replaces what was loaded, and its changes move, restyle, add and remove the drawn features by feature id.
+//
+// A dense layer (dense.js says which, and why) is drawn for each view instead: as the server's PNG tiles
+// (tiles.js) when the view holds too many of its features, or as the vector features of the view and a margin
+// around it, followed live within that box. Its tiles are fetched again when the stream says a change made them
+// stale, and a click on them opens the popup of the feature there.
 
 import { errorDetail, getAllFeatures, getJson, showError } from './api.js';
+import {
+  TILE_NOTICES,
+  TilePicker,
+  boxOf,
+  countFeatures,
+  drawsAsTiles,
+  interiorPoint,
+  isDense,
+  isPointLayer,
+  itemsUrl,
+  layerExtent,
+  tilesAtZoom,
+} from './dense.js';
 import { formatNumber, kindTitle, localized, onLangChange, t } from './i18n.js';
 import { markerHtml, markerSize, safeColour, smallIconHtml } from './icons.js';
 import { LiveStream } from './live.js';
 import { bindFeaturePopup } from './popup.js';
 import { pathOptions, symbolFor } from './style.js';
+import { AuthTileLayer } from './tiles.js';
 
 /** Group order in the panel: what an operator must not miss comes first; unknown kinds come last. */
 const KIND_ORDER = ['fire_alarm', 'citizen_report', 'camera', 'vessel', 'env_station', 'land_use_plan', 'generic'];
@@ -21,6 +40,12 @@ const HEADING_PROPERTIES = ['heading_deg', 'course_deg'];
 
 /** Legends with more entries than this are folded. */
 const LEGEND_OPEN_MAX = 7;
+
+/** How long the map must rest before dense layers are drawn for the new view. */
+const VIEW_DEBOUNCE_MS = 250;
+
+/** A dense layer drawn as vectors loads the view and this fraction of its size on each side, so small pans load nothing. */
+const VIEW_MARGIN = 0.5;
 
 export class LayerManager {
   /** Draws into map and renders the panel into the element panel. */
@@ -34,7 +59,12 @@ export class LayerManager {
     this.iconCache = new Map();
     this.choices = new Map(); // layer id → {visible, opacity} the user chose; kept across reloads (sign-in)
     this.listeners = new Set();
+    this.heat = null; // the heat-map control (heat.js), which adds a switch to point layers' rows
+    this.viewTimer = null;
+    this.viewWork = new Set(); // promises of dense layers being drawn for the view
     map.on('popupopen', (event) => translateCloseButton(event.popup));
+    map.on('moveend', () => this.scheduleViewUpdate());
+    this.picker = new TilePicker(map, () => this.tiledLayers());
     onLangChange(() => {
       this.renderPanel();
       for (const entry of this.entries.values()) {
@@ -126,20 +156,22 @@ export class LayerManager {
 
   clear() {
     for (const entry of this.entries.values()) {
+      entry.viewAbort?.abort();
       entry.live.stop();
       entry.cluster.remove();
       entry.shapes.remove();
+      entry.tiles?.remove();
     }
     this.entries.clear();
     this.map.closePopup();
   }
 
   createEntry(layer, index) {
-    const isPointLayer = /Point/i.test(layer.geometryType || '');
+    const points = isPointLayer(layer);
     const paneName = `layer-${String(layer.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const pane = this.map.getPane(paneName) || this.map.createPane(paneName);
     // Areas and lines between the basemap labels (380) and the tooltips (650); points above areas.
-    pane.style.zIndex = String(isPointLayer ? 600 + Math.min(index, 40) : 400 + Math.min(index, 150));
+    pane.style.zIndex = String(points ? 600 + Math.min(index, 40) : 400 + Math.min(index, 150));
     const entry = {
       layer,
       pane,
@@ -153,12 +185,24 @@ export class LayerManager {
       shapes: L.featureGroup([], { pane: paneName }),
       cluster: null,
       live: null,
+      dense: false, // drawn per view (dense.js); then mode says how the view is drawn now
+      mode: null, // 'vector' or 'tiles' for a dense layer drawn now
+      tiles: null, // the AuthTileLayer of a dense layer drawn as tiles
+      loadedBox: null, // L.LatLngBounds of the features a dense layer drawn as vectors holds
+      viewMatched: null, // features of a dense layer in the view and its margin, by numberMatched
+      viewAbort: null,
+      tileErrors: 0, // tiles of the current view that could not be fetched
     };
+    // A dense layer drawn as tiles subscribes to tile notices only: feature events are not for it.
+    const asVectors = () => entry.mode !== 'tiles';
     entry.live = new LiveStream(layer.id, {
-      onSnapshot: (features) => this.replaceFeatures(entry, features),
-      onAdded: (id, feature) => this.putFeature(entry, id, feature),
-      onChanged: (id, feature) => this.putFeature(entry, id, feature),
-      onRemoved: (id) => this.removeFeature(entry, id),
+      onSnapshot: (features) => asVectors() && this.replaceFeatures(entry, features),
+      onAdded: (id, feature) => asVectors() && this.putFeature(entry, id, feature),
+      onChanged: (id, feature) => asVectors() && this.putFeature(entry, id, feature),
+      onRemoved: (id) => asVectors() && this.removeFeature(entry, id),
+      onTiles: (tiles) => entry.mode === 'tiles' && entry.tiles?.refresh(tiles),
+      // After a reconnect tiles events may have been missed; they are not replayed.
+      onReady: (first) => !first && entry.mode === 'tiles' && entry.tiles?.refreshAll(),
       onStatus: () => this.renderLive(entry),
     });
     pane.style.opacity = String(entry.opacity);
@@ -176,6 +220,16 @@ export class LayerManager {
 
   async fetchAndDraw(entry, signal) {
     try {
+      entry.dense = isDense(entry.layer, await countFeatures(entry.layer, null, signal));
+      if (entry.dense) {
+        entry.status = 'ok';
+        if (entry.visible) {
+          await this.trackView(this.drawView(entry));
+        }
+        this.renderCount(entry);
+        this.renderLive(entry);
+        return;
+      }
       const collection = await getAllFeatures(entry.layer.itemsUrl, {
         signal,
         onPage: (loaded, matched) => {
@@ -240,6 +294,7 @@ export class LayerManager {
         style: (f) => pathOptions(symbolFor(layer.style, f.properties), f.geometry?.type),
         pointToLayer: (f, latlng) => this.marker(entry, f, [latlng.lng, latlng.lat]),
         onEachFeature: (f, l) => bindFeaturePopup(l, layer, f),
+        bubblingMouseEvents: false, // a click on a drawn area is not also a click on PNG tiles below it
       }).addTo(entry.shapes);
     }
     return record;
@@ -434,7 +489,13 @@ export class LayerManager {
   setVisible(entry, visible) {
     entry.visible = visible;
     this.choices.set(entry.layer.id, { visible, opacity: entry.opacity });
-    if (visible && entry.status === 'ok') {
+    if (entry.dense) {
+      if (visible && entry.status === 'ok') {
+        this.trackView(this.drawView(entry));
+      } else {
+        this.hideView(entry);
+      }
+    } else if (visible && entry.status === 'ok') {
       entry.cluster.addTo(this.map);
       entry.shapes.addTo(this.map);
       entry.live.start(); // resumes after the last event it had, so the layer catches up
@@ -453,7 +514,19 @@ export class LayerManager {
     entry.pane.style.opacity = String(opacity);
   }
 
-  zoomTo(entry) {
+  async zoomTo(entry) {
+    if (entry.dense && entry.features.size === 0) {
+      // Nothing of it is loaded (it is drawn as tiles, or out of view): ask the server where its features lie.
+      try {
+        const extent = await layerExtent(entry.layer);
+        if (extent) {
+          this.map.fitBounds(extent, { padding: [30, 30], maxZoom: 15 });
+        }
+      } catch (error) {
+        showError(error, 'error.layer', { layer: localized(entry.layer.title, entry.layer.id) });
+      }
+      return;
+    }
     const bounds = L.latLngBounds([]);
     if (entry.cluster.getLayers().length > 0) {
       bounds.extend(entry.cluster.getBounds());
@@ -464,6 +537,184 @@ export class LayerManager {
     if (bounds.isValid()) {
       this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 });
     }
+  }
+
+  // ---- dense layers, drawn per view ----
+
+  /** Draws every visible dense layer for the view once the map has rested VIEW_DEBOUNCE_MS. */
+  scheduleViewUpdate() {
+    window.clearTimeout(this.viewTimer);
+    this.viewTimer = window.setTimeout(() => {
+      this.viewTimer = null;
+      for (const entry of this.entries.values()) {
+        if (entry.dense && entry.visible && entry.status === 'ok') {
+          this.trackView(this.drawView(entry));
+        }
+      }
+    }, VIEW_DEBOUNCE_MS);
+  }
+
+  /** Remembers promise until it settles, for settled(); returns it. */
+  trackView(promise) {
+    this.viewWork.add(promise);
+    const forget = () => this.viewWork.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /**
+   * Draws a dense layer for the current view: counts its features in the view and a margin around it, then shows
+   * PNG tiles or loads those features as vectors. Nothing is asked while the features loaded still cover the view.
+   * A newer call supersedes this one. Never rejects: a failure is shown.
+   */
+  async drawView(entry) {
+    entry.viewAbort?.abort();
+    const abort = new AbortController();
+    entry.viewAbort = abort;
+    const { signal } = abort;
+    const view = this.map.getBounds();
+    const zoom = this.map.getZoom();
+    const box = view.pad(VIEW_MARGIN);
+    const covered = entry.mode === 'vector' && entry.loadedBox?.contains(view);
+    if (covered && !entry.forcedTiles && !tilesAtZoom(entry.layer, zoom)) {
+      entry.viewAbort = null;
+      return;
+    }
+    try {
+      entry.viewMatched = await countFeatures(entry.layer, boxOf(box), signal);
+      if (signal.aborted) {
+        return;
+      }
+      if (entry.forcedTiles || drawsAsTiles(entry.layer, zoom, entry.viewMatched)) {
+        await this.showTiles(entry);
+      } else {
+        const collection = await getAllFeatures(itemsUrl(entry.layer, { bbox: boxOf(box) }), { signal });
+        if (signal.aborted) {
+          return;
+        }
+        this.showVectors(entry, collection.features, box);
+      }
+    } catch (error) {
+      if (signal.aborted || error.name === 'AbortError') {
+        return;
+      }
+      showError(error, 'error.layer', { layer: localized(entry.layer.title, entry.layer.id) });
+    } finally {
+      if (entry.viewAbort === abort) {
+        entry.viewAbort = null;
+      }
+    }
+    this.renderCount(entry);
+  }
+
+  /** Shows a dense layer as PNG tiles (its vector features go) and resolves when the tiles in view are loaded. */
+  async showTiles(entry) {
+    if (entry.mode !== 'tiles') {
+      entry.mode = 'tiles';
+      entry.loadedBox = null;
+      this.replaceFeatures(entry, []);
+      entry.tiles = new AuthTileLayer({ layerId: entry.layer.id, pane: entry.paneName });
+      // A tile that cannot be fetched stays empty; the count in the panel says how many are missing in the tiles
+      // last loaded (Leaflet fires 'loading' when the map moves and a new set of tiles starts).
+      entry.tileErrors = 0;
+      entry.tiles.on('loading', () => {
+        entry.tileErrors = 0;
+        this.renderCount(entry);
+      });
+      entry.tiles.on('tileerror', () => {
+        entry.tileErrors += 1;
+        this.renderCount(entry);
+      });
+      entry.live.setSubscription(TILE_NOTICES);
+    }
+    if (!this.map.hasLayer(entry.tiles)) {
+      entry.tiles.addTo(this.map);
+    }
+    entry.live.start();
+    this.renderCount(entry);
+    await entry.tiles.whenLoaded();
+  }
+
+  /** Shows a dense layer as these vector features of box (its tiles go) and follows the box live. */
+  showVectors(entry, features, box) {
+    if (entry.tiles) {
+      entry.tiles.remove(); // frees the tiles' images
+      entry.tiles = null;
+    }
+    entry.mode = 'vector';
+    entry.loadedBox = box;
+    this.replaceFeatures(entry, features);
+    entry.cluster.addTo(this.map);
+    entry.shapes.addTo(this.map);
+    entry.live.setSubscription({ bbox: boxOf(box) });
+    entry.live.start();
+  }
+
+  /** Takes a dense layer off the map (switched off): nothing of it stays loaded. */
+  hideView(entry) {
+    entry.viewAbort?.abort();
+    entry.live.stop();
+    entry.tiles?.remove();
+    entry.tiles = null;
+    entry.mode = null;
+    entry.loadedBox = null;
+    this.replaceFeatures(entry, []);
+    entry.cluster.remove();
+    entry.shapes.remove();
+  }
+
+  /**
+   * Draws a layer as PNG tiles whatever the view holds, as if it were dense (for tests: the layers one can write
+   * to through the API are small).
+   */
+  forceTiles(id) {
+    const entry = this.entries.get(id);
+    if (!entry || entry.status !== 'ok') {
+      return Promise.resolve();
+    }
+    entry.live.stop();
+    entry.dense = true;
+    entry.forcedTiles = true;
+    return entry.visible ? this.trackView(this.drawView(entry)) : Promise.resolve();
+  }
+
+  /** Returns the layers drawn as PNG tiles now, topmost first: [{layer}]. */
+  tiledLayers() {
+    return [...this.entries.values()]
+      .filter((entry) => entry.visible && entry.mode === 'tiles' && entry.tiles)
+      .sort((a, b) => Number(b.pane.style.zIndex) - Number(a.pane.style.zIndex))
+      .map((entry) => ({ layer: entry.layer }));
+  }
+
+  /** Returns {layerId: 'vector' | 'tiles' | 'off'}: how each layer is drawn now. */
+  drawModes() {
+    const modes = {};
+    for (const [id, entry] of this.entries) {
+      modes[id] = !entry.visible || entry.status !== 'ok' ? 'off' : entry.dense ? entry.mode ?? 'off' : 'vector';
+    }
+    return modes;
+  }
+
+  /** Returns {layerId: tile statistics (tiles.js stats())} of the layers drawn as PNG tiles now. */
+  tileStatus() {
+    const status = {};
+    for (const [id, entry] of this.entries) {
+      if (entry.mode === 'tiles' && entry.tiles) {
+        status[id] = entry.tiles.stats();
+      }
+    }
+    return status;
+  }
+
+  /** Resolves when no dense layer is waiting to be drawn for the view, nor being drawn (tiles loaded included). */
+  async settled() {
+    for (let i = 0; i < 400; i++) {
+      if (this.viewTimer == null && this.viewWork.size === 0 && !this.map._animatingZoom) {
+        return this.drawnCounts();
+      }
+      await Promise.race([...this.viewWork, new Promise((resolve) => window.setTimeout(resolve, 50))]);
+    }
+    return this.drawnCounts();
   }
 
   // ---- panel ----
@@ -551,7 +802,11 @@ export class LayerManager {
     zoom.setAttribute('aria-label', t('layer.zoomTo'));
     zoom.innerHTML = '<svg viewBox="0 0 24 24" width="14" height="14"><path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
     zoom.addEventListener('click', () => this.zoomTo(entry));
-    row.append(label, live, count, zoom);
+    row.append(label, live, count);
+    if (this.heat && isPointLayer(layer)) {
+      row.append(this.heatSwitch(layer));
+    }
+    row.append(zoom);
     item.append(row);
 
     const controls = document.createElement('div');
@@ -582,26 +837,61 @@ export class LayerManager {
     return item;
   }
 
+  /** Returns the button that switches the heat map of a point layer on and off (one heat map at a time). */
+  heatSwitch(layer) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'icon-button layer-heat';
+    button.dataset.testid = `heat-toggle-${layer.id}`;
+    const on = this.heat.isOn(layer.id);
+    button.setAttribute('aria-pressed', String(on));
+    const text = t(on ? 'heat.off' : 'heat.on');
+    button.title = text;
+    button.setAttribute('aria-label', text);
+    // three hexagons of growing heat
+    button.innerHTML =
+      '<svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true">' +
+      '<path d="M7 3.5l3.5 2v4L7 11.5l-3.5-2v-4z" fill="#fecc5c"/>' +
+      '<path d="M15.5 3.5l3.5 2v4l-3.5 2-3.5-2v-4z" fill="#fd8d3c"/>' +
+      '<path d="M11.2 11l3.5 2v4l-3.5 2-3.5-2v-4z" fill="#bd0026"/></svg>';
+    button.addEventListener('click', () => this.heat.toggle(layer));
+    return button;
+  }
+
+  /** Sets the heat-map control whose switches the panel shows, and re-renders the panel when it changes. */
+  setHeat(heat) {
+    this.heat = heat;
+    heat.onChange(() => {
+      // The panel is drawn anew: keep the keyboard focus on the switch that was pressed.
+      const focused = this.panel.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
+      this.renderPanel();
+      if (focused) {
+        this.panel.querySelector(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+      }
+    });
+    this.renderPanel();
+  }
+
   renderLegend(entry) {
     const style = entry.layer.style;
     const rules = (style?.property && style.rules) || [];
     if (rules.length === 0) {
       return null;
     }
-    const isPointLayer = /Point/i.test(entry.layer.geometryType || '');
+    const points = isPointLayer(entry.layer);
     const list = document.createElement('ul');
-    list.className = `legend ${isPointLayer ? 'legend-points' : 'legend-areas'}`;
+    list.className = `legend ${points ? 'legend-points' : 'legend-areas'}`;
     for (const rule of rules) {
       const symbol = { ...style.symbol, ...rule.symbol };
       const li = document.createElement('li');
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.style.background = safeColour(symbol.fill, '#9e9e9e');
-      swatch.style.borderColor = safeColour(isPointLayer ? symbol.stroke : symbol.stroke || symbol.fill, '#616161');
+      swatch.style.borderColor = safeColour(points ? symbol.stroke : symbol.stroke || symbol.fill, '#616161');
       const text = document.createElement('span');
       text.className = 'legend-text';
       const title = localized(rule.title, String(rule.value));
-      text.textContent = isPointLayer || title === String(rule.value) ? title : `${rule.value} – ${title}`;
+      text.textContent = points || title === String(rule.value) ? title : `${rule.value} – ${title}`;
       text.title = text.textContent;
       li.append(swatch, text);
       list.append(li);
@@ -630,10 +920,20 @@ export class LayerManager {
     } else if (entry.status === 'failed') {
       element.textContent = '!';
       element.title = t('layer.failed');
+    } else if (entry.visible && entry.mode === 'tiles') {
+      const count = entry.viewMatched == null ? '…' : formatNumber(entry.viewMatched);
+      element.textContent = count;
+      element.title = t('layer.tiles', { count });
+      if (entry.tileErrors > 0) {
+        element.classList.add('failed');
+        element.title += ` ${t('layer.tilesFailed', { count: formatNumber(entry.tileErrors) })}`;
+      }
     } else {
       element.textContent = formatNumber(entry.drawn);
-      element.title = t('layer.count', { count: formatNumber(entry.drawn) });
+      element.title = t(entry.dense ? 'layer.countView' : 'layer.count', { count: formatNumber(entry.drawn) });
     }
+    element.classList.toggle('tiles', entry.visible && entry.mode === 'tiles');
+    element.dataset.mode = entry.mode ?? 'vector';
   }
 
   /** Shows whether a layer follows the live stream: a green dot when live, a pulsing grey one while connecting. */
@@ -659,19 +959,23 @@ export class LayerManager {
   /**
    * Returns the page position {x, y} of a feature of this layer that a click there would hit, or null
    * when the layer draws nothing. Zooms, pans or spiderfies first if the feature is clustered or out of
-   * view, so the answer is a Promise.
+   * view, so the answer is a Promise. For a layer drawn as PNG tiles: a point inside one of its features in
+   * the middle of the view where nothing else would take the click.
    */
   async screenPointOf(id) {
     const entry = this.entries.get(id);
+    await this.settled();
+    if (entry?.visible && entry.mode === 'tiles') {
+      this.map.closePopup();
+      await waitForPopupGone(this.map);
+      return this.tiledPointOf(entry);
+    }
     if (!entry || !entry.visible || entry.status !== 'ok' || entry.drawn === 0) {
       return null;
     }
     const markers = this.markersOf(entry);
     this.map.closePopup();
-    // Leaflet fades a closed popup out and removes it 200 ms later; until then it would take the click.
-    for (let i = 0; i < 20 && this.map.getContainer().querySelector('.leaflet-popup'); i++) {
-      await new Promise((resolve) => window.setTimeout(resolve, 50));
-    }
+    await waitForPopupGone(this.map);
     const find = () => this.clickableMarker(entry) || this.clickableShape(entry);
     let point = await stable(find);
     if (point) {
@@ -691,7 +995,35 @@ export class LayerManager {
     const shape = entry.shapes.getLayers().flatMap((l) => (l.getLayers ? l.getLayers() : [l]))[0];
     this.map.fitBounds(shape.getBounds(), { padding: [40, 40], animate: false });
     await settle(this.map);
+    await this.settled(); // a dense layer is drawn again for the new view
     return stable(() => this.clickableShape(entry));
+  }
+
+  /**
+   * Returns the page position of a point inside a feature of a layer drawn as PNG tiles, in the middle half of
+   * the map and not under anything a click would hit instead (a marker, a drawn area, a control), or null.
+   */
+  async tiledPointOf(entry) {
+    const mapRect = this.map.getContainer().getBoundingClientRect();
+    const inner = this.map.getBounds().pad(-0.25);
+    const collection = await getJson(itemsUrl(entry.layer, { bbox: boxOf(inner), limit: 200 }));
+    const centre = this.map.getCenter();
+    const candidates = (collection.features || [])
+      .map((feature) => interiorPoint(feature.geometry))
+      .filter(Boolean)
+      .map(([lon, lat]) => L.latLng(lat, lon))
+      .filter((latlng) => inner.contains(latlng))
+      .sort((a, b) => centre.distanceTo(a) - centre.distanceTo(b));
+    for (const latlng of candidates) {
+      const point = this.map.latLngToContainerPoint(latlng);
+      const x = mapRect.left + point.x;
+      const y = mapRect.top + point.y;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && this.map.getContainer().contains(hit) && !hit.closest(CLICK_TAKERS)) {
+        return { x: x + window.scrollX, y: y + window.scrollY };
+      }
+    }
+    return null;
   }
 
   nearestToCentre(markers) {
@@ -760,6 +1092,16 @@ export class LayerManager {
       }
     }
     return null;
+  }
+}
+
+/** What takes a click before the map does: markers, clusters, drawn paths, popups, controls. */
+const CLICK_TAKERS = '.leaflet-interactive, .leaflet-marker-icon, .leaflet-popup, .leaflet-control';
+
+/** Waits until a closing popup has faded out: Leaflet removes it 200 ms later, and until then it takes clicks. */
+async function waitForPopupGone(map) {
+  for (let i = 0; i < 20 && map.getContainer().querySelector('.leaflet-popup'); i++) {
+    await new Promise((resolve) => window.setTimeout(resolve, 50));
   }
 }
 

@@ -1,6 +1,10 @@
 // Live updates of one layer over the WebSocket of /api/stream (docs/stream.md): subscribe, take the snapshot,
 // then apply added/changed/removed as they come. After a disconnect it reconnects with a growing delay and
 // resumes after the last event id, so nothing is lost and nothing comes twice.
+//
+// A subscription may be narrowed to a box and a CQL2 filter (setSubscription), and may ask for heat events only
+// (mode 'heat': no snapshot, no features, a `heat` event at most about once a second while the layer changes).
+// `tiles` events, which name the kept PNG and vector tiles a change made stale, are handed to onTiles.
 
 import { ApiError, authToken, reportUnauthorized } from './api.js';
 
@@ -15,11 +19,15 @@ export class LiveStream {
   /**
    * Follows one layer. handlers: onSnapshot(features) once the snapshot is complete (the full view: features
    * not in it are gone); onAdded(featureId, feature), onChanged(featureId, feature), onRemoved(featureId) for
-   * every change; onStatus(status, error) when the status ('connecting', 'live' or 'off') or error changes.
+   * every change; onStatus(status, error) when the status ('connecting', 'live' or 'off') or error changes;
+   * onTiles(tiles) with the [[z, x, y], …] of a `tiles` event; onHeat(message) for a `heat` event; onReady(first)
+   * after each `ready`, first telling whether it is the first since start().
    */
   constructor(layerId, handlers) {
     this.layerId = layerId;
     this.handlers = handlers;
+    this.subscription = {}; // {bbox: [minLon, minLat, maxLon, maxLat], filter, mode}: what connect() asks for
+    this.readyCount = 0;
     this.status = 'off';
     this.error = null; // ApiError of the last refusal, if the stream gave up
     this.lastEventId = null;
@@ -34,6 +42,24 @@ export class LiveStream {
     };
   }
 
+  /**
+   * Sets what the next connection subscribes to: bbox ([minLon, minLat, maxLon, maxLat] or null for the whole
+   * layer), filter (CQL2 text or null) and mode ('features', the default, or 'heat'). A running stream starts
+   * afresh, without resuming: the events after its last id belong to another question.
+   */
+  setSubscription({ bbox = null, filter = null, mode = null } = {}) {
+    const next = { bbox, filter, mode };
+    if (JSON.stringify(next) === JSON.stringify(this.subscription)) {
+      return;
+    }
+    this.subscription = next;
+    this.lastEventId = null;
+    if (this.running) {
+      this.stop();
+      this.start();
+    }
+  }
+
   /** Starts following; resumes after the last event id when this stream has received one before. */
   start() {
     if (this.running) {
@@ -42,6 +68,7 @@ export class LiveStream {
     this.running = true;
     this.error = null;
     this.attempts = 0;
+    this.readyCount = 0;
     window.addEventListener('online', this.onlineListener);
     this.connect();
   }
@@ -81,8 +108,11 @@ export class LiveStream {
     }
     this.socket = socket;
     const token = authToken();
-    const resumeAfter = this.lastEventId;
-    let snapshot = resumeAfter == null ? [] : null;
+    const { bbox, filter, mode } = this.subscription;
+    const heat = mode === 'heat';
+    // Heat events carry no features to catch up on: a heat stream starts afresh and its owner re-asks.
+    const resumeAfter = heat ? null : this.lastEventId;
+    let snapshot = resumeAfter == null && !heat ? [] : null;
     let failure = null;
     socket.addEventListener('open', () => {
       if (socket !== this.socket) {
@@ -91,6 +121,15 @@ export class LiveStream {
       const subscribe = { type: 'subscribe', layer: this.layerId };
       if (token) {
         subscribe.token = token;
+      }
+      if (bbox) {
+        subscribe.bbox = bbox;
+      }
+      if (filter) {
+        subscribe.filter = filter;
+      }
+      if (mode) {
+        subscribe.mode = mode;
       }
       if (resumeAfter != null) {
         subscribe.lastEventId = resumeAfter;
@@ -120,6 +159,8 @@ export class LiveStream {
           }
           this.attempts = 0;
           this.setStatus('live');
+          this.readyCount += 1;
+          this.handlers.onReady?.(this.readyCount === 1);
           break;
         case 'added':
         case 'changed':
@@ -129,6 +170,13 @@ export class LiveStream {
         case 'removed':
           this.lastEventId = message.id ?? this.lastEventId;
           this.handlers.onRemoved?.(message.featureId);
+          break;
+        case 'tiles':
+          this.handlers.onTiles?.(message.tiles || []);
+          break;
+        case 'heat':
+          this.lastEventId = message.id ?? message.changeId ?? this.lastEventId;
+          this.handlers.onHeat?.(message);
           break;
         case 'error':
           failure = new ApiError(message.status ?? 0, { detail: message.detail, parameter: message.parameter }, url.href);

@@ -4,6 +4,7 @@
 import { getJson, showError } from './api.js';
 import { currentSession, initAuth, onSessionChange, onSignInAttempt, openSignIn } from './auth.js';
 import { addBasemap } from './basemap.js';
+import { HeatMap } from './heat.js';
 import { applyStatic, lang, onLangChange, t, toggleLang } from './i18n.js';
 import { LayerManager } from './layers.js';
 import { QueryTool } from './query.js';
@@ -18,6 +19,7 @@ export function toLatLng([lon, lat]) {
 
 let map = null;
 let layers = null;
+let heat = null;
 let queryTool = null;
 let ready = null;
 let pendingReady = null; // resolves a ready promise handed out before its reload could start
@@ -62,6 +64,16 @@ window.iocmap = {
   queryResults: () => (queryTool ? queryTool.resultCounts() : {}),
   /** {layerId: 'live' | 'connecting' | 'off'}: which layers follow the live stream now. */
   liveStatus: () => (layers ? layers.liveStatus() : {}),
+  /** {layerId: 'vector' | 'tiles' | 'off'}: how each layer is drawn now (dense layers switch by view). */
+  drawModes: () => (layers ? layers.drawModes() : {}),
+  /** {layerId: {requested, loaded, failed, refreshed, shown, refreshedKeys}} of the layers drawn as PNG tiles. */
+  tileStatus: () => (layers ? layers.tileStatus() : {}),
+  /** Resolves (to drawnCounts) once dense layers are drawn for the current view. */
+  settled: () => (layers ? layers.settled() : Promise.resolve({})),
+  /** Draws a layer as PNG tiles whatever its size, as a dense layer would be; resolves when they are drawn. */
+  forceTiles: (layerId) => (layers ? layers.forceTiles(layerId) : Promise.resolve()),
+  /** The heat map drawn now: {layer, grid, h3, level, cells, total, max, drawn, requests, loading, live, window}. */
+  heatStatus: () => (heat ? heat.status() : null),
   /** Drops a layer's live connection as a network failure would; the page reconnects and resumes. */
   dropLive: (layerId) => {
     layers?.dropLive(layerId);
@@ -126,6 +138,8 @@ async function boot() {
 
   initAuth(config);
   layers = new LayerManager(map, document.getElementById('layer-list'));
+  heat = new HeatMap(map, layers);
+  layers.setHeat(heat);
   queryTool = new QueryTool(map, layers, document.getElementById('query-tool'));
   initTabs();
   onSessionChange(() => reload());

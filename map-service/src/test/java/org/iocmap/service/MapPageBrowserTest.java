@@ -12,12 +12,15 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +49,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Drives the map page in the Debian chromium the way an operator does: signs in through the dialog, checks that every
  * kind of layer is drawn, toggles a layer, clicks features, switches the language, draws query shapes with the mouse and
- * runs spatial queries, and watches features an editor writes appear, change and go without a reload. Fails if the page
+ * runs spatial queries, and watches features an editor writes appear, change and go without a reload. Checks that the
+ * dense layer (land-use plans) is drawn as PNG tiles at low zooms and as features when zoomed in, that stale tiles are
+ * fetched again, and that a point layer's heat map follows the view, its time window and live changes. Fails if the page
  * asks anything of a host other than the loopback server (the page must work with no internet) or throws. Screenshots of
  * what it saw go to {@code target/screenshots/}. Needs chromium ({@code .ci/run} installs it);
  * {@code -Diocmap.test.chromium=/path} picks another.
@@ -53,6 +60,10 @@ class MapPageBrowserTest {
     /** One layer of each domain kind in the demo data. */
     private static final List<String> KIND_LAYERS =
             List.of("cameras", "citizen_reports", "fire_alarms", "vessels", "env_stations", "land_use_plans");
+    /** The layer the page draws as PNG tiles below zoom 13 (js/dense.js). */
+    private static final String DENSE_LAYER = "land_use_plans";
+    /** The zoom from which the page draws land-use plans as vector features. */
+    private static final int DENSE_VECTOR_ZOOM = 13;
 
     private static final Path CHROMIUM = Paths.get(System.getProperty("iocmap.test.chromium", "/usr/bin/chromium"));
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
@@ -61,6 +72,13 @@ class MapPageBrowserTest {
     private static final double[] NHA_TRANG = {109.1967, 12.2388};
     /** How long a change written through the API may take to show on the page. */
     private static final double LIVE_MILLIS = 2000;
+    /**
+     * How long a change may take to show in a heat map: heat events come at most once a second, and the page waits
+     * for the layer to rest before asking again.
+     */
+    private static final double HEAT_LIVE_MILLIS = 5000;
+    /** The heat ramp's densest colour (ColourRamp.HEAT), which the page gives the cell holding the answer's max. */
+    private static final String HEAT_TOP = "#bd0026";
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -157,11 +175,21 @@ class MapPageBrowserTest {
 
         Map<String, Integer> counts = drawnCounts();
         for (String layer : KIND_LAYERS) {
-            assertThat(counts.get(layer))
-                    .as("features drawn for %s", layer)
-                    .isNotNull()
-                    .isPositive();
+            if (!layer.equals(DENSE_LAYER)) {
+                assertThat(counts.get(layer))
+                        .as("features drawn for %s", layer)
+                        .isNotNull()
+                        .isPositive();
+            }
         }
+        // The start view shows the whole province: land-use plans are drawn as PNG tiles there, as features closer in.
+        assertThat(drawModes().get(DENSE_LAYER)).isEqualTo("tiles");
+        assertThat(((Number) tileStatus(DENSE_LAYER).get("shown")).intValue()).isPositive();
+        setView(NHA_TRANG[0], NHA_TRANG[1], 15);
+        assertThat(settled().get(DENSE_LAYER))
+                .as("land-use zones drawn as features")
+                .isPositive();
+        assertThat(drawModes().get(DENSE_LAYER)).isEqualTo("vector");
         assertThat(page.getByTestId("user-roles").innerText()).isEqualTo("Quản trị");
     }
 
@@ -182,6 +210,12 @@ class MapPageBrowserTest {
     void aClickOnAFeatureOfEachKindOpensItsPopup() {
         signIn("admin");
         for (String layer : KIND_LAYERS) {
+            if (layer.equals(DENSE_LAYER)) {
+                // drawn as features from zoom 13 (a click on its PNG tiles has its own test below)
+                setView(NHA_TRANG[0], NHA_TRANG[1], 15);
+                settled();
+                assertThat(drawModes().get(layer)).isEqualTo("vector");
+            }
             Locator popup = clickFeatureOf(layer);
             assertThat(popup.getAttribute("data-layer")).isEqualTo(layer);
             assertThat(popup.innerText()).startsWith(title(adminLayers.get(layer), "vi"));
@@ -420,6 +454,408 @@ class MapPageBrowserTest {
             written.forEach(this::deletePort);
         }
         waitForDrawn("ports", ports);
+    }
+
+    @Test
+    void theDenseLayerIsDrawnAsPngTilesAtALowZoomAndAClickOnThemOpensThePopup() {
+        List<Response> tiles = Collections.synchronizedList(new ArrayList<>());
+        page.onResponse(response -> {
+            if (response.url().contains("/tiles/" + DENSE_LAYER + "/")) {
+                tiles.add(response);
+            }
+        });
+        signIn("admin");
+        String token = sessionToken();
+        assertThat(view().get("zoom")).isLessThan(DENSE_VECTOR_ZOOM);
+        assertThat(drawModes().get(DENSE_LAYER)).isEqualTo("tiles");
+        assertThat(drawnCounts().get(DENSE_LAYER))
+                .as("no vector zones at this zoom")
+                .isZero();
+
+        // Every tile on the map was fetched with the token and answered as a PNG; none failed.
+        Map<String, Object> status = tileStatus(DENSE_LAYER);
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) status.get("shownKeys");
+        assertThat(shown).isNotEmpty();
+        assertThat(((Number) status.get("failed")).intValue()).isZero();
+        Set<String> fetched = new HashSet<>();
+        synchronized (tiles) {
+            for (Response response : tiles) {
+                assertThat(response.url()).endsWith(".png");
+                if (("Bearer " + token).equals(response.request().headerValue("authorization"))) {
+                    assertThat(response.status()).as(response.url()).isEqualTo(200);
+                    assertThat(response.headerValue("content-type")).isEqualTo("image/png");
+                    fetched.add(response.url()
+                            .replaceFirst(".*/tiles/" + DENSE_LAYER + "/", "")
+                            .replace(".png", ""));
+                }
+            }
+        }
+        assertThat(fetched).as("tiles fetched with the Authorization header").containsAll(shown);
+        // The tiles are on screen, drawn from object URLs, and hold coloured zones.
+        int painted = ((Number) page.evaluate(
+                        "layer => { const map = document.querySelector('[data-testid=map]')"
+                                + ".getBoundingClientRect();"
+                                + " return [...document.querySelectorAll('.iocmap-png-tiles img.leaflet-tile-loaded')]"
+                                + ".filter(img => img.src.startsWith('blob:') && img.naturalWidth === 256)"
+                                + ".filter(img => { const r = img.getBoundingClientRect(); return r.right > map.left"
+                                + " && r.left < map.right && r.bottom > map.top && r.top < map.bottom"
+                                + " && getComputedStyle(img).visibility !== 'hidden'; })"
+                                + ".filter(img => { const c = document.createElement('canvas'); c.width = c.height = 256;"
+                                + " const g = c.getContext('2d'); g.drawImage(img, 0, 0);"
+                                + " const d = g.getImageData(0, 0, 256, 256).data;"
+                                + " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) return true; } return false; })"
+                                + ".length; }",
+                        DENSE_LAYER))
+                .intValue();
+        assertThat(painted).as("visible tiles with zones drawn on them").isPositive();
+        screenshot("dense-tiles-vi.png");
+
+        // A click on a zone drawn in a tile asks the OGC API what is there and opens that feature's popup.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> point =
+                (Map<String, Object>) page.evaluate("id => window.iocmap.screenPointOf(id)", DENSE_LAYER);
+        assertThat(point).as("a point inside a zone drawn in the tiles").isNotNull();
+        Request pick = page.waitForRequest(
+                r -> r.url().contains("/ogc/collections/" + DENSE_LAYER + "/items?")
+                        && r.url().contains("bbox="),
+                () -> page.mouse().click(x(point), y(point)));
+        Locator popup = page.locator("[data-testid=popup][data-layer=" + DENSE_LAYER + "]");
+        popup.waitFor();
+        page.waitForFunction("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'");
+        assertThat(popup.getAttribute("data-source")).isEqualTo("tiles");
+        assertThat(popup.innerText()).startsWith(title(adminLayers.get(DENSE_LAYER), "vi"));
+        String code = popup.locator("tr[data-attribute=code] td").innerText();
+        List<String> there = new JsonObject(Http.get(pick.url(), adminToken).body())
+                .getJsonArray("features").stream()
+                        .map(f -> ((JsonObject) f).getJsonObject("properties").getString("code"))
+                        .toList();
+        assertThat(there).as("zones the server finds at the click").contains(code);
+        screenshot("dense-tiles-popup-vi.png");
+        page.getByTestId("lang-switch").click();
+        assertThat(popup.innerText()).startsWith(title(adminLayers.get(DENSE_LAYER), "en"));
+        page.getByTestId("lang-switch").click();
+
+        // Zoomed in, the zones of the view are drawn as features, and the tiles go; zoomed out, they come back.
+        setView(NHA_TRANG[0], NHA_TRANG[1], 15);
+        int zones = settled().get(DENSE_LAYER);
+        assertThat(zones).isPositive().isLessThan(totalFeatures(DENSE_LAYER));
+        assertThat(drawModes().get(DENSE_LAYER)).isEqualTo("vector");
+        assertThat(page.locator(".iocmap-png-tiles").count()).isZero();
+        setView(NHA_TRANG[0], NHA_TRANG[1], 10);
+        settled();
+        assertThat(drawModes().get(DENSE_LAYER)).isEqualTo("tiles");
+        assertThat(drawnCounts().get(DENSE_LAYER)).isZero();
+        assertThat(((Number) tileStatus(DENSE_LAYER).get("shown")).intValue()).isPositive();
+    }
+
+    @Test
+    void aTileTheServerCannotDrawLeavesAGapAndTheMapWorking() {
+        signIn("admin");
+        // Every land-use tile of zoom 10 fails; the other zooms do not.
+        page.route(
+                "**/tiles/" + DENSE_LAYER + "/10/**",
+                route -> route.fulfill(new Route.FulfillOptions()
+                        .setStatus(500)
+                        .setContentType("application/problem+json")
+                        .setBody("{\"status\":500,\"title\":\"Internal Server Error\"}")));
+        setView(NHA_TRANG[0], NHA_TRANG[1], 10);
+        settled();
+        assertThat(drawModes().get(DENSE_LAYER)).isEqualTo("tiles");
+        Map<String, Object> status = tileStatus(DENSE_LAYER);
+        assertThat(((Number) status.get("failed")).intValue()).isPositive();
+        assertThat(((Number) status.get("shown")).intValue()).isZero();
+        Locator count = page.getByTestId("layer-count-" + DENSE_LAYER);
+        assertThat(count.getAttribute("class")).contains("failed");
+        assertThat(count.getAttribute("title")).contains("ô ảnh không tải được");
+        assertThat(drawnCounts().get("citizen_reports")).isPositive(); // the rest of the map is drawn
+
+        setView(NHA_TRANG[0], NHA_TRANG[1], 11);
+        settled();
+        assertThat(((Number) tileStatus(DENSE_LAYER).get("shown")).intValue()).isPositive();
+        assertThat(count.getAttribute("class")).doesNotContain("failed");
+        // The browser logs the 500 answers it was given; those are expected here.
+        pageErrors.removeIf(e -> e.contains("status of 500"));
+    }
+
+    @Test
+    void pngTilesAChangeMadeStaleAreFetchedAgainAndNoOthers() {
+        List<String> tileEvents = Collections.synchronizedList(new ArrayList<>());
+        page.onWebSocket(socket -> socket.onFrameReceived(frame -> {
+            if (frame.text().contains("\"event\":\"tiles\"") && frame.text().contains("\"layer\":\"ports\"")) {
+                tileEvents.add(frame.text());
+            }
+        }));
+        List<String> portTiles = Collections.synchronizedList(new ArrayList<>());
+        page.onRequest(request -> {
+            if (request.url().contains("/tiles/ports/")) {
+                portTiles.add(request.url().replaceFirst(".*/tiles/ports/", "").replace(".png", ""));
+            }
+        });
+        signIn("admin");
+        setView(109.2050, 12.2500, 13);
+        settled();
+        // Ports are few; the page is told to draw them as tiles, as it draws a dense layer.
+        page.evaluate("() => window.iocmap.forceTiles('ports')");
+        assertThat(drawModes().get("ports")).isEqualTo("tiles");
+        page.waitForFunction("() => window.iocmap.liveStatus().ports === 'live'");
+        @SuppressWarnings("unchecked")
+        Set<String> shown = new HashSet<>((List<String>) tileStatus("ports").get("shownKeys"));
+        assertThat(shown).isNotEmpty();
+        int requestsBefore = portTiles.size();
+        List<Long> written = new ArrayList<>();
+        try {
+            written.add(createPort(109.2060, 12.2510, "Cảng kiểm thử ô ảnh", "Tile test port"));
+            page.waitForCondition(
+                    () -> !tileEvents.isEmpty(), new Page.WaitForConditionOptions().setTimeout(LIVE_MILLIS));
+            Set<String> stale = new HashSet<>();
+            for (Object tile : new JsonObject(tileEvents.getFirst()).getJsonArray("tiles")) {
+                JsonArray zxy = (JsonArray) tile;
+                stale.add(zxy.getInteger(0) + "/" + zxy.getInteger(1) + "/" + zxy.getInteger(2));
+            }
+            Set<String> expected = new HashSet<>(stale);
+            expected.retainAll(shown);
+            assertThat(expected)
+                    .as("stale tiles %s on the map %s", stale, shown)
+                    .isNotEmpty();
+            page.waitForFunction(
+                    "n => window.iocmap.tileStatus().ports.refreshedKeys.length >= n"
+                            + " && window.iocmap.tileStatus().ports.loaded === window.iocmap.tileStatus().ports.requested",
+                    expected.size(),
+                    new Page.WaitForFunctionOptions().setTimeout(LIVE_MILLIS));
+            @SuppressWarnings("unchecked")
+            List<String> refreshed = (List<String>) tileStatus("ports").get("refreshedKeys");
+            assertThat(refreshed).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(portTiles.subList(requestsBefore, portTiles.size()))
+                    .as("tiles fetched after the change")
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            written.forEach(this::deletePort);
+        }
+    }
+
+    @Test
+    void aHeatMapOfAPointLayerFollowsTheViewTheTimeWindowAndTheLanguage() {
+        List<Request> asked = Collections.synchronizedList(new ArrayList<>());
+        page.onRequest(request -> {
+            if (request.url().contains("/api/heatmap?")) {
+                asked.add(request);
+            }
+        });
+        signIn("admin");
+        setView(NHA_TRANG[0], NHA_TRANG[1], 12);
+        settled();
+        Locator toggle = page.getByTestId("heat-toggle-citizen_reports");
+        assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("false");
+        toggle.click();
+        assertThat(page.getByTestId("heat-toggle-citizen_reports").getAttribute("aria-pressed"))
+                .isEqualTo("true");
+        Map<String, Object> heat = waitForHeat("citizen_reports", 1);
+        Map<String, String> params = query(asked.getLast());
+        assertThat(params).containsEntry("layer", "citizen_reports").containsEntry("zoom", "12");
+        assertThat(params.get("grid")).isIn("h3", "square");
+        assertThat(params).containsKey("from").doesNotContainKey("to"); // the last 30 days, up to now
+        assertThat(Duration.between(Instant.parse(params.get("from")), Instant.now()))
+                .isBetween(Duration.ofDays(29), Duration.ofDays(31));
+        double[] bbox = Arrays.stream(params.get("bbox").split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        assertThat(bbox[0]).isLessThan(NHA_TRANG[0]);
+        assertThat(bbox[2]).isGreaterThan(NHA_TRANG[0]);
+        assertThat(bbox[1]).isLessThan(NHA_TRANG[1]);
+        assertThat(bbox[3]).isGreaterThan(NHA_TRANG[1]);
+        checkHeatDrawsTheAnswer(asked.getLast(), heat);
+        assertThat(page.getByTestId("heat-panel").textContent()).contains("Bản đồ nhiệt", "Phản ánh hiện trường");
+        assertThat(page.getByTestId("heat-legend").innerText()).contains("Số đối tượng mỗi ô");
+        screenshot("heat-vi.png");
+
+        // The last 24 hours count no more than the last 30 days.
+        int monthTotal = ((Number) heat.get("total")).intValue();
+        page.getByTestId("heat-window-24h").click();
+        heat = waitForHeat("citizen_reports", requests(heat) + 1);
+        params = query(asked.getLast());
+        assertThat(Duration.between(Instant.parse(params.get("from")), Instant.now()))
+                .isBetween(Duration.ofHours(23), Duration.ofHours(25));
+        assertThat(((Number) heat.get("total")).intValue()).isLessThanOrEqualTo(monthTotal);
+        checkHeatDrawsTheAnswer(asked.getLast(), heat);
+
+        // The slider moves the window's end back: the window keeps its length and gets an end.
+        page.getByTestId("heat-end")
+                .evaluate(
+                        "s => { s.value = String(Number(s.max) - 24 * 30); s.dispatchEvent(new Event('input', {bubbles: true})); }");
+        heat = waitForHeat("citizen_reports", requests(heat) + 1);
+        params = query(asked.getLast());
+        assertThat(Duration.between(Instant.parse(params.get("from")), Instant.parse(params.get("to"))))
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(Instant.parse(params.get("to"))).isBefore(Instant.now().minus(Duration.ofDays(29)));
+        assertThat(page.getByTestId("heat-range").innerText()).startsWith("Từ ").contains(" đến ");
+        checkHeatDrawsTheAnswer(asked.getLast(), heat);
+
+        page.getByTestId("heat-window-all").click();
+        heat = waitForHeat("citizen_reports", requests(heat) + 1);
+        params = query(asked.getLast());
+        assertThat(params).doesNotContainKeys("from", "to");
+        assertThat(((Number) heat.get("total")).intValue()).isGreaterThanOrEqualTo(monthTotal);
+
+        // Moving the map asks again for the new view.
+        setView(109.1400, 12.2500, 12);
+        heat = waitForHeat("citizen_reports", requests(heat) + 1);
+        params = query(asked.getLast());
+        double[] moved = Arrays.stream(params.get("bbox").split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        assertThat(moved[0]).isLessThan(109.14);
+        assertThat(moved[2]).isGreaterThan(109.14).isLessThan(bbox[2]);
+        checkHeatDrawsTheAnswer(asked.getLast(), heat);
+
+        // Hexagons when the server draws them, squares on request.
+        if (Boolean.TRUE.equals(heat.get("h3"))) {
+            assertThat(heat.get("grid")).isEqualTo("h3");
+            page.getByTestId("heat-grid-square").click();
+            heat = waitForHeat("citizen_reports", requests(heat) + 1);
+            assertThat(query(asked.getLast())).containsEntry("grid", "square");
+            assertThat(heat.get("grid")).isEqualTo("square");
+            checkHeatDrawsTheAnswer(asked.getLast(), heat);
+        } else {
+            assertThat(page.getByTestId("heat-grid-h3").isDisabled()).isTrue();
+            assertThat(heat.get("grid")).isEqualTo("square");
+        }
+
+        page.getByTestId("lang-switch").click();
+        assertThat(page.getByTestId("heat-panel").textContent()).contains("Heat map", "Citizen reports");
+        assertThat(page.getByTestId("heat-legend").innerText()).contains("Features per cell");
+        screenshot("heat-en.png");
+
+        page.getByTestId("heat-close").click();
+        assertThat(page.evaluate("() => window.iocmap.heatStatus().layer")).isNull();
+        assertThat(page.locator(".leaflet-heat-pane path").count()).isZero();
+        assertThat(page.getByTestId("heat-toggle-citizen_reports").getAttribute("aria-pressed"))
+                .isEqualTo("false");
+    }
+
+    @Test
+    void aHeatMapCountsFeaturesWrittenThroughTheApiWithoutAReload() {
+        List<String> subscriptions = Collections.synchronizedList(new ArrayList<>());
+        page.onWebSocket(socket -> socket.onFrameSent(frame -> subscriptions.add(frame.text())));
+        signIn("admin");
+        page.evaluate("() => { window.notReloaded = true; }");
+        setView(109.2050, 12.2500, 12);
+        settled();
+        page.getByTestId("heat-toggle-ports").click();
+        page.waitForFunction("() => window.iocmap.heatStatus().live === 'live'");
+        Map<String, Object> heat = waitForHeat("ports", 1);
+        int total = ((Number) heat.get("total")).intValue();
+        JsonObject subscription = subscriptions.stream()
+                .map(JsonObject::new)
+                .filter(s -> "ports".equals(s.getString("layer")) && "heat".equals(s.getString("mode")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no heat subscription for ports in " + subscriptions));
+        assertThat(subscription.getString("type")).isEqualTo("subscribe");
+
+        List<Long> written = new ArrayList<>();
+        try {
+            written.add(createPort(109.2050, 12.2500, "Cảng nhiệt 1", "Heat port 1"));
+            written.add(createPort(109.2100, 12.2450, "Cảng nhiệt 2", "Heat port 2"));
+            written.add(createPort(109.2150, 12.2400, "Cảng nhiệt 3", "Heat port 3"));
+            waitForHeatTotal(total + 3);
+            assertThat(page.evaluate("() => window.notReloaded")).isEqualTo(true);
+            screenshot("heat-live.png");
+        } finally {
+            written.forEach(this::deletePort);
+        }
+        waitForHeatTotal(total);
+    }
+
+    /** Checks that the page draws what the server answers to the heat-map request it made. */
+    private void checkHeatDrawsTheAnswer(Request request, Map<String, Object> heat) {
+        JsonObject answer = new JsonObject(Http.get(request.url(), adminToken).body());
+        JsonArray cells = answer.getJsonArray("features");
+        int total = cells.stream()
+                .mapToInt(c -> ((JsonObject) c).getJsonObject("properties").getInteger("count"))
+                .sum();
+        assertThat(((Number) heat.get("cells")).intValue()).isEqualTo(cells.size());
+        assertThat(((Number) heat.get("total")).intValue()).isEqualTo(total);
+        assertThat(((Number) heat.get("max")).doubleValue()).isEqualTo(answer.getDouble("max"));
+        assertThat(page.locator(".leaflet-heat-pane path").count()).isEqualTo(cells.size());
+        if (!cells.isEmpty()) {
+            assertThat(page.locator(".leaflet-heat-pane path[fill='" + HEAT_TOP + "']")
+                            .count())
+                    .as("cells in the ramp's top colour")
+                    .isPositive();
+            assertThat(page.getByTestId("heat-max").innerText().replaceAll("[.,\\s]", ""))
+                    .isEqualTo(String.valueOf(Math.round(answer.getDouble("max"))));
+        }
+    }
+
+    private static int requests(Map<String, Object> heat) {
+        return ((Number) heat.get("requests")).intValue();
+    }
+
+    /** Waits until the heat map of layer is drawn from an answer to at least this many requests, and returns it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> waitForHeat(String layer, int requests) {
+        page.waitForFunction(
+                "([layer, n]) => { const s = window.iocmap.heatStatus();"
+                        + " return s.layer === layer && !s.loading && s.requests >= n && s.grid !== null; }",
+                List.of(layer, requests));
+        return (Map<String, Object>) page.evaluate("() => window.iocmap.heatStatus()");
+    }
+
+    private void waitForHeatTotal(int total) {
+        try {
+            page.waitForFunction(
+                    "n => window.iocmap.heatStatus().total === n",
+                    total,
+                    new Page.WaitForFunctionOptions().setTimeout(HEAT_LIVE_MILLIS));
+        } catch (PlaywrightException e) {
+            throw new AssertionError(
+                    "the heat map should count " + total + " features within " + HEAT_LIVE_MILLIS + " ms; it counts "
+                            + page.evaluate("() => JSON.stringify(window.iocmap.heatStatus())"),
+                    e);
+        }
+    }
+
+    /** Returns the query parameters of a request, decoded. */
+    private static Map<String, String> query(Request request) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = URI.create(request.url()).getRawQuery();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    /** Returns the number of features of a layer, as the OGC API counts them. */
+    private static int totalFeatures(String layer) {
+        return new JsonObject(Http.get(server.baseUrl() + "/ogc/collections/" + layer + "/items?limit=1", adminToken)
+                        .body())
+                .getInteger("numberMatched");
+    }
+
+    /** Returns the bearer token the page holds. */
+    private String sessionToken() {
+        return (String) page.evaluate("() => JSON.parse(sessionStorage.getItem('iocmap.session')).token");
+    }
+
+    /** Waits until dense layers are drawn for the current view; returns drawnCounts. */
+    private Map<String, Integer> settled() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) page.evaluate("() => window.iocmap.settled()");
+        return counts.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> ((Number) e.getValue()).intValue()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> drawModes() {
+        return (Map<String, String>) page.evaluate("() => window.iocmap.drawModes()");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> tileStatus(String layer) {
+        return (Map<String, Object>) page.evaluate("id => window.iocmap.tileStatus()[id]", layer);
     }
 
     /** Signs in through the dialog the page opens, and waits until the layers of this user are drawn. */
