@@ -39,8 +39,16 @@ public final class Application implements AutoCloseable {
     private final LayerCatalog catalog;
     private final int port;
     private final AisListeners ais; // null when no AIS source is configured
+    private final org.iocmap.service.geofence.Geofences geofences;
 
-    private Application(Vertx vertx, Store store, LayerCatalog catalog, int port, AisListeners ais) {
+    private Application(
+            Vertx vertx,
+            Store store,
+            LayerCatalog catalog,
+            int port,
+            AisListeners ais,
+            org.iocmap.service.geofence.Geofences geofences) {
+        this.geofences = geofences;
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
@@ -55,11 +63,20 @@ public final class Application implements AutoCloseable {
      * @throws IllegalStateException when the HTTP port cannot be bound
      */
     public static Application start(ServiceConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the platform with {@code clock} as the geofence monitor's clock (the time against which silences, dwell
+     * and loiter are measured between fixes). Blocks.
+     */
+    public static Application start(ServiceConfig config, Clock geofenceClock) throws IOException {
         long started = System.nanoTime();
         System.setProperty("java.awt.headless", "true"); // PNG tiles and legends are drawn without a display
         Files.createDirectories(config.dataDir());
         Store store = Store.open(config.storeSettings());
         Vertx vertx = null;
+        org.iocmap.service.geofence.Geofences geofences = null;
         try {
             if (config.demo()) {
                 DemoData.loadIfEmpty(store, LocalDate.now(ZoneOffset.UTC));
@@ -80,7 +97,8 @@ public final class Application implements AutoCloseable {
                     config.tileCacheMegabytes() * 1_048_576L,
                     config.dataDir().resolve("tile-cache"),
                     config.tileDiskCacheMegabytes() * 1_048_576L);
-            Services services = new Services(config, store, catalog, users, jwt, tiles, new IngestStats());
+            geofences = org.iocmap.service.geofence.Geofences.start(store, catalog, geofenceClock);
+            Services services = new Services(config, store, catalog, users, jwt, tiles, new IngestStats(), geofences);
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).
@@ -112,8 +130,11 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, port.get(), ais);
+            return new Application(vertx, store, catalog, port.get(), ais, geofences);
         } catch (RuntimeException | IOException e) {
+            if (geofences != null) {
+                geofences.close();
+            }
             if (vertx != null) {
                 vertx.close().await();
             }
@@ -158,6 +179,11 @@ public final class Application implements AutoCloseable {
     }
 
     /** Returns the store, for tests that need to inspect or break it. */
+    /** Returns the fences and the monitor that watches vessels against them. */
+    public org.iocmap.service.geofence.Geofences geofences() {
+        return geofences;
+    }
+
     public Store store() {
         return store;
     }
@@ -169,6 +195,7 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        geofences.close();
         vertx.close().await();
         store.close();
     }

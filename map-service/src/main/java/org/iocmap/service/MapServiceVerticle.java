@@ -71,6 +71,8 @@ public final class MapServiceVerticle extends VerticleBase {
                 services.ingestStats());
         org.iocmap.service.heatmap.HeatmapRoutes.mount(router, services.catalog(), blocking);
         VesselRoutes.mount(router, services.catalog(), new VesselRegistry(services.store()), blocking);
+        org.iocmap.service.geofence.GeofenceRoutes.mount(router, services.geofences(), blocking);
+        org.iocmap.service.geofence.AlertRoutes.mount(router, services.catalog(), services.store(), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());

@@ -15,4 +15,5 @@ public record Services(
         UserService users,
         JwtCodec jwt,
         org.iocmap.service.tiles.TileService tiles,
-        IngestStats ingestStats) {}
+        IngestStats ingestStats,
+        org.iocmap.service.geofence.Geofences geofences) {}

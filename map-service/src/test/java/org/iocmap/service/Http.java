@@ -32,6 +32,21 @@ final class Http {
                 .build());
     }
 
+    /** Sends {@code method} with an optional body and token; {@code body} null sends none. */
+    static HttpResponse<String> request(String method, String url, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** Signs in and returns the token; fails the test when sign-in fails. */
     static String token(TestServer server, String username, String password) {
         HttpResponse<String> response = postJson(

@@ -35,15 +35,27 @@ public final class GenericFeatures {
      * @throws IllegalArgumentException when there is no such layer or it is not generic
      */
     public long create(String layerId, Geometry geometry, Map<String, Object> properties, Instant time) {
+        return store.inTransaction(session -> create(session, layerId, geometry, properties, time));
+    }
+
+    /**
+     * Stores a new feature in the caller's transaction (with what else it writes there) and returns its id.
+     *
+     * @throws IllegalArgumentException as {@link #create(String, Geometry, Map, Instant)}
+     */
+    public long create(
+            org.hibernate.Session session,
+            String layerId,
+            Geometry geometry,
+            Map<String, Object> properties,
+            Instant time) {
         check(geometry, properties);
-        return store.inTransaction(session -> {
-            requireGeneric(session, layerId);
-            GenericFeature feature = new GenericFeature(layerId, properties, time, geometry);
-            session.persist(feature);
-            long id = feature.getId();
-            changes.record(session, layerId, id, ChangeOp.ADDED); // last: it flushes the insert first
-            return id;
-        });
+        requireGeneric(session, layerId);
+        GenericFeature feature = new GenericFeature(layerId, properties, time, geometry);
+        session.persist(feature);
+        long id = feature.getId();
+        changes.record(session, layerId, id, ChangeOp.ADDED); // last: it flushes the insert first
+        return id;
     }
 
     /**

@@ -11,13 +11,8 @@ import java.util.Map;
 import org.iocmap.layers.kinds.FeatureValidator;
 import org.iocmap.layers.kinds.InvalidFeatureException;
 import org.iocmap.layers.model.Layer;
-import org.iocmap.layers.store.SqlDialect;
 import org.iocmap.service.http.InvalidInputException;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
-import org.locationtech.jts.io.WKBWriter;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 /**
  * Holds a feature sent to a write route, parsed from a GeoJSON Feature and checked against its layer: a valid
@@ -44,7 +39,7 @@ record FeatureInput(Geometry geometry, Map<String, Object> properties, Instant t
             throw new InvalidInputException(
                     "id", String.valueOf(json.getValue("id")), "the id of the URL, " + pathId + ", or no id");
         }
-        Geometry geometry = geometry(json.getValue("geometry"));
+        Geometry geometry = org.iocmap.service.http.GeoJson.toGeometry(json.getValue("geometry"));
         Map<String, Object> properties = properties(json.getValue("properties"));
         Instant time = time(json.getValue("time"));
         try {
@@ -63,32 +58,6 @@ record FeatureInput(Geometry geometry, Map<String, Object> properties, Instant t
             return new JsonObject(raw);
         } catch (DecodeException | ClassCastException e) {
             throw new InvalidInputException("body", raw, "a GeoJSON Feature (a JSON object)");
-        }
-    }
-
-    private static Geometry geometry(Object value) {
-        String expected = "a GeoJSON geometry object such as {\"type\":\"Point\",\"coordinates\":[109.19,12.24]}";
-        if (!(value instanceof JsonObject json)) {
-            throw new InvalidInputException("geometry", value == null ? null : String.valueOf(value), expected);
-        }
-        Geometry parsed;
-        try {
-            parsed = new GeoJsonReader(SqlDialect.WGS84).read(json.encode());
-        } catch (ParseException | RuntimeException e) {
-            // The reader throws unchecked exceptions for some malformed input (a missing member, a wrong nesting).
-            throw new InvalidInputException(
-                    "geometry", json.encode(), expected + "; " + (e.getMessage() == null ? e : e.getMessage()));
-        }
-        if (parsed == null) {
-            throw new InvalidInputException("geometry", json.encode(), expected);
-        }
-        // Back through 2D WKB: drops heights (the store keeps x and y) and gives plain coordinate sequences.
-        try {
-            Geometry flat = new WKBReader(SqlDialect.WGS84).read(new WKBWriter(2).write(parsed));
-            flat.setSRID(4326);
-            return flat;
-        } catch (ParseException e) {
-            throw new IllegalStateException("cannot re-read a geometry just written as WKB", e);
         }
     }
 

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -222,8 +221,8 @@ public final class HeatmapRoutes {
     }
 
     private static TimeInterval window(MultiMap params) {
-        Instant from = time(params, "from");
-        Instant to = time(params, "to");
+        Instant from = org.iocmap.service.http.QueryParams.instant(params, "from");
+        Instant to = org.iocmap.service.http.QueryParams.instant(params, "to");
         if (from == null && to == null) {
             return null;
         }
@@ -237,18 +236,6 @@ public final class HeatmapRoutes {
             }
         }
         return new TimeInterval(from, to);
-    }
-
-    private static Instant time(MultiMap params, String name) {
-        String raw = params.get(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, raw, "an ISO-8601 UTC time such as 2026-01-31T08:00:00Z");
-        }
     }
 
     private static JsonObject toJson(

@@ -93,4 +93,33 @@ public final class GeoJson {
         }
         return result;
     }
+
+    /** Reads a GeoJSON geometry object, in 2D, SRID 4326; a bad one is an {@link InvalidInputException} on {@code geometry}. */
+    public static Geometry toGeometry(Object value) {
+        String expected = "a GeoJSON geometry object such as {\"type\":\"Point\",\"coordinates\":[109.19,12.24]}";
+        if (!(value instanceof JsonObject json)) {
+            throw new InvalidInputException("geometry", value == null ? null : String.valueOf(value), expected);
+        }
+        Geometry parsed;
+        try {
+            parsed = new org.locationtech.jts.io.geojson.GeoJsonReader(org.iocmap.layers.store.SqlDialect.WGS84)
+                    .read(json.encode());
+        } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+            // The reader throws unchecked exceptions for some malformed input (a missing member, a wrong nesting).
+            throw new InvalidInputException(
+                    "geometry", json.encode(), expected + "; " + (e.getMessage() == null ? e : e.getMessage()));
+        }
+        if (parsed == null) {
+            throw new InvalidInputException("geometry", json.encode(), expected);
+        }
+        // Back through 2D WKB: drops heights (the store keeps x and y) and gives plain coordinate sequences.
+        try {
+            Geometry flat = new org.locationtech.jts.io.WKBReader(org.iocmap.layers.store.SqlDialect.WGS84)
+                    .read(new org.locationtech.jts.io.WKBWriter(2).write(parsed));
+            flat.setSRID(4326);
+            return flat;
+        } catch (org.locationtech.jts.io.ParseException e) {
+            throw new IllegalStateException("cannot re-read a geometry just written as WKB", e);
+        }
+    }
 }

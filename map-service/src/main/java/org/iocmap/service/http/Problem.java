@@ -28,6 +28,11 @@ public record Problem(int status, String title, String detail, String parameter,
         return new Problem(404, "Not Found", detail, null, 0);
     }
 
+    /** Creates a 409. */
+    public static Problem conflict(String detail) {
+        return new Problem(409, "Conflict", detail, null, 0);
+    }
+
     /** Creates a 503 asking the client to retry after the given number of seconds. */
     public static Problem unavailable(int retryAfterSeconds) {
         return new Problem(

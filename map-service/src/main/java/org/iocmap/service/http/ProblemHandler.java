@@ -23,6 +23,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 switch (failure) {
                     case InvalidInputException e -> Problem.badRequest(e.parameter(), e.getMessage());
                     case NotFoundException e -> Problem.notFound(e.getMessage());
+                    case ConflictException e -> Problem.conflict(e.getMessage());
                     case UnauthorizedException e -> Problem.unauthorized(e.getMessage());
                     case ForbiddenException e -> Problem.forbidden(e.getMessage());
                     case StorageUnavailableException e -> {

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.iocmap.layers.kinds.LayerCatalog;
 import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.kinds.VesselRegistry;
@@ -157,15 +156,8 @@ public final class VesselRoutes {
     }
 
     private static Instant time(RoutingContext ctx, String name, Instant fallback) {
-        String raw = ctx.queryParams().get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, raw, "an ISO-8601 UTC time such as 2026-01-31T08:00:00Z");
-        }
+        Instant time = org.iocmap.service.http.QueryParams.instant(ctx.queryParams(), name);
+        return time == null ? fallback : time;
     }
 
     private static void send(RoutingContext ctx, JsonObject body) {

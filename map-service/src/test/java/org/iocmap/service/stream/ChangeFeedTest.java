@@ -24,7 +24,8 @@ class ChangeFeedTest {
                 null,
                 null,
                 new TileService(server.app().store(), server.app().catalog(), 1 << 20, null, 0),
-                new org.iocmap.service.ingest.IngestStats());
+                new org.iocmap.service.ingest.IngestStats(),
+                null);
         Vertx vertx = Vertx.vertx();
         try {
             String parent = vertx.deployVerticle(new VerticleBase() {
