@@ -23,7 +23,10 @@ import org.iocmap.service.auth.PasswordHasher;
 import org.iocmap.service.auth.Roles;
 import org.iocmap.service.auth.UserService;
 import org.iocmap.service.config.ServiceConfig;
+import org.iocmap.service.geofence.DemoFences;
+import org.iocmap.service.geofence.Schedule;
 import org.iocmap.service.ingest.AisListeners;
+import org.iocmap.service.ingest.DemoFleet;
 import org.iocmap.service.ingest.IngestStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ public final class Application implements AutoCloseable {
     private final int port;
     private final AisListeners ais; // null when no AIS source is configured
     private final org.iocmap.service.geofence.Geofences geofences;
+    private final DemoFleet fleet; // null unless demo mode runs the simulated fleet
 
     private Application(
             Vertx vertx,
@@ -47,8 +51,10 @@ public final class Application implements AutoCloseable {
             LayerCatalog catalog,
             int port,
             AisListeners ais,
-            org.iocmap.service.geofence.Geofences geofences) {
+            org.iocmap.service.geofence.Geofences geofences,
+            DemoFleet fleet) {
         this.geofences = geofences;
+        this.fleet = fleet;
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
@@ -77,6 +83,7 @@ public final class Application implements AutoCloseable {
         Store store = Store.open(config.storeSettings());
         Vertx vertx = null;
         org.iocmap.service.geofence.Geofences geofences = null;
+        DemoFleet fleet = null;
         try {
             if (config.demo()) {
                 DemoData.loadIfEmpty(store, LocalDate.now(ZoneOffset.UTC));
@@ -98,6 +105,13 @@ public final class Application implements AutoCloseable {
                     config.dataDir().resolve("tile-cache"),
                     config.tileDiskCacheMegabytes() * 1_048_576L);
             geofences = org.iocmap.service.geofence.Geofences.start(store, catalog, geofenceClock);
+            if (config.demo()) {
+                int created = DemoFences.loadIfEmpty(
+                        geofences, LocalDate.ofInstant(geofenceClock.instant(), Schedule.DEFAULT_ZONE));
+                if (created > 0) {
+                    LOG.info("Created {} demo fences", created);
+                }
+            }
             Services services = new Services(config, store, catalog, users, jwt, tiles, new IngestStats(), geofences);
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
@@ -123,6 +137,15 @@ public final class Application implements AutoCloseable {
                     throw new IllegalStateException("cannot start the AIS listeners: " + e.getMessage(), e);
                 }
             }
+            if (config.demo() && config.demoFleet()) {
+                // After the listeners: the fleet's positions go through the same decoder and store as theirs.
+                fleet = new DemoFleet(
+                        new VesselPositions(store, new ChangeLog(store)),
+                        services.ingestStats().source(IngestStats.SIMULATOR),
+                        geofences.monitor()::nudge,
+                        geofenceClock);
+                fleet.start();
+            }
             LOG.info(
                     "iocmap listening on http://{}:{} (store {}, demo {}) after {} ms",
                     config.httpHost(),
@@ -130,8 +153,11 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, port.get(), ais, geofences);
+            return new Application(vertx, store, catalog, port.get(), ais, geofences, fleet);
         } catch (RuntimeException | IOException e) {
+            if (fleet != null) {
+                fleet.close();
+            }
             if (geofences != null) {
                 geofences.close();
             }
@@ -193,8 +219,16 @@ public final class Application implements AutoCloseable {
         return catalog;
     }
 
+    /** Returns the simulated demo fleet; empty unless demo mode runs it. */
+    public java.util.Optional<DemoFleet> demoFleet() {
+        return java.util.Optional.ofNullable(fleet);
+    }
+
     @Override
     public void close() {
+        if (fleet != null) {
+            fleet.close(); // first: it writes positions and nudges the monitor
+        }
         geofences.close();
         vertx.close().await();
         store.close();

@@ -118,7 +118,8 @@ class AisIngestApiTest {
         HttpResponse<String> response = Http.get(server.baseUrl() + "/api/ingest/stats", token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonObject stats = new JsonObject(response.body());
-        assertThat(stats.getJsonObject("sources").fieldNames()).containsExactly("http", "tcp", "udp", "feed");
+        assertThat(stats.getJsonObject("sources").fieldNames())
+                .containsExactly("http", "tcp", "udp", "feed", "simulator");
         return stats.getJsonObject("sources").getJsonObject("http");
     }
 }

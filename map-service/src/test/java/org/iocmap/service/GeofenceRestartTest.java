@@ -194,14 +194,7 @@ class GeofenceRestartTest {
     }
 
     private static void waitUntilCaughtUp(Application app) throws InterruptedException {
-        ChangeLog log = new ChangeLog(app.store());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (app.geofences().monitor().position() < log.lastId()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the monitor did not catch up with the change log");
-            }
-            Thread.sleep(20);
-        }
+        GeofenceMonitors.waitUntilCaughtUp(app);
     }
 
     /** Returns the alerts, as text in a stable order. */

@@ -32,7 +32,8 @@ public record ServiceConfig(
         int tileDiskCacheMegabytes,
         int aisTcpPort,
         int aisUdpPort,
-        String aisFeed) {
+        String aisFeed,
+        boolean demoFleet) {
 
     /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
     public static final int OFF = -1;
@@ -57,7 +58,8 @@ public record ServiceConfig(
         TILES_DISK_CACHE_MB("tiles.diskCacheMb", "2048"),
         AIS_TCP_PORT("ais.tcp.port", ""),
         AIS_UDP_PORT("ais.udp.port", ""),
-        AIS_FEED("ais.feed", "");
+        AIS_FEED("ais.feed", ""),
+        DEMO_FLEET("demo.fleet", "true");
 
         private final String key;
         private final String defaultValue;
@@ -109,7 +111,8 @@ public record ServiceConfig(
                 r.integer(Key.TILES_DISK_CACHE_MB, 0, 1 << 24),
                 r.optionalPort(Key.AIS_TCP_PORT),
                 r.optionalPort(Key.AIS_UDP_PORT),
-                r.string(Key.AIS_FEED));
+                r.string(Key.AIS_FEED),
+                r.bool(Key.DEMO_FLEET));
         if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
             r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
                     + "'");
@@ -162,7 +165,8 @@ public record ServiceConfig(
                 tileDiskCacheMegabytes,
                 aisTcpPort,
                 aisUdpPort,
-                aisFeed);
+                aisFeed,
+                demoFleet);
     }
 
     /** Tells whether any AIS source is configured: the TCP or UDP listener, or the feed client. */
@@ -201,7 +205,8 @@ public record ServiceConfig(
     @Override
     public String toString() {
         return "ServiceConfig[http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", store="
-                + (dbUrl.isEmpty() ? "h2gis (embedded)" : dbUrl) + ", demo=" + demo + ", basemap="
+                + (dbUrl.isEmpty() ? "h2gis (embedded)" : dbUrl) + ", demo=" + demo
+                + (demo ? ", demo.fleet=" + demoFleet : "") + ", basemap="
                 + (basemapUrl.isEmpty() ? "offline" : basemapUrl) + ", ais.tcp="
                 + (aisTcpPort == OFF ? "off" : aisTcpPort) + ", ais.udp=" + (aisUdpPort == OFF ? "off" : aisUdpPort)
                 + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + "]";

@@ -24,6 +24,9 @@ public final class IngestStats {
     public static final String UDP = "udp";
     public static final String FEED = "feed";
 
+    /** The demo fleet's simulated sentences ({@link DemoFleet}). */
+    public static final String SIMULATOR = "simulator";
+
     /** The reject reason for a line longer than {@link AisLineSplitter#MAX_LINE_CHARS}, which is not decoded. */
     public static final String LINE_TOO_LONG = "LINE_TOO_LONG";
 
@@ -33,7 +36,7 @@ public final class IngestStats {
     private final Map<String, Source> sources = new LinkedHashMap<>();
 
     public IngestStats() {
-        for (String name : new String[] {HTTP, TCP, UDP, FEED}) {
+        for (String name : new String[] {HTTP, TCP, UDP, FEED, SIMULATOR}) {
             sources.put(name, new Source(name.equals(FEED)));
         }
     }
