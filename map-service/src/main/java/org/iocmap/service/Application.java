@@ -104,7 +104,14 @@ public final class Application implements AutoCloseable {
                     config.tileCacheMegabytes() * 1_048_576L,
                     config.dataDir().resolve("tile-cache"),
                     config.tileDiskCacheMegabytes() * 1_048_576L);
-            geofences = org.iocmap.service.geofence.Geofences.start(store, catalog, geofenceClock);
+            geofences = org.iocmap.service.geofence.Geofences.start(
+                    store,
+                    catalog,
+                    geofenceClock,
+                    new org.iocmap.service.geofence.Geofences.Webhooks(
+                            config.alertWebhooks(),
+                            config.alertWebhookSecret(),
+                            Duration.ofSeconds(config.alertWebhookRetrySeconds())));
             if (config.demo()) {
                 int created = DemoFences.loadIfEmpty(
                         geofences, LocalDate.ofInstant(geofenceClock.instant(), Schedule.DEFAULT_ZONE));

@@ -202,6 +202,11 @@ class GeofenceApiTest {
                     .endsWith(" 0");
         }
         assertThat(send("GET", "/api/alerts", planner, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> outbox = send("GET", "/api/alerts/outbox", Http.token(server, "admin", "admin"), null);
+        assertThat(outbox.statusCode()).as(outbox.body()).isEqualTo(200);
+        assertThat(new JsonObject(outbox.body()).getLong("pending")).isNotNull(); // no webhook set here: all zero
+        assertThat(send("GET", "/api/alerts/outbox", fisheries, null).statusCode())
+                .isEqualTo(403);
         assertThat(send("GET", "/api/alerts?limit=0", fisheries, null).statusCode())
                 .isEqualTo(400);
     }

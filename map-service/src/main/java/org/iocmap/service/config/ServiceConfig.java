@@ -33,7 +33,10 @@ public record ServiceConfig(
         int aisTcpPort,
         int aisUdpPort,
         String aisFeed,
-        boolean demoFleet) {
+        boolean demoFleet,
+        java.util.List<String> alertWebhooks,
+        String alertWebhookSecret,
+        int alertWebhookRetrySeconds) {
 
     /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
     public static final int OFF = -1;
@@ -59,7 +62,10 @@ public record ServiceConfig(
         AIS_TCP_PORT("ais.tcp.port", ""),
         AIS_UDP_PORT("ais.udp.port", ""),
         AIS_FEED("ais.feed", ""),
-        DEMO_FLEET("demo.fleet", "true");
+        DEMO_FLEET("demo.fleet", "true"),
+        ALERTS_WEBHOOKS("alerts.webhooks", ""),
+        ALERTS_WEBHOOK_SECRET("alerts.webhook.secret", ""),
+        ALERTS_WEBHOOK_RETRY_SECONDS("alerts.webhook.retrySeconds", "5");
 
         private final String key;
         private final String defaultValue;
@@ -112,7 +118,10 @@ public record ServiceConfig(
                 r.optionalPort(Key.AIS_TCP_PORT),
                 r.optionalPort(Key.AIS_UDP_PORT),
                 r.string(Key.AIS_FEED),
-                r.bool(Key.DEMO_FLEET));
+                r.bool(Key.DEMO_FLEET),
+                webhooks(r.string(Key.ALERTS_WEBHOOKS), r.errors),
+                r.string(Key.ALERTS_WEBHOOK_SECRET),
+                r.integer(Key.ALERTS_WEBHOOK_RETRY_SECONDS, 1, 3_600));
         if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
             r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
                     + "'");
@@ -166,7 +175,31 @@ public record ServiceConfig(
                 aisTcpPort,
                 aisUdpPort,
                 aisFeed,
-                demoFleet);
+                demoFleet,
+                alertWebhooks,
+                alertWebhookSecret,
+                alertWebhookRetrySeconds);
+    }
+
+    /** Reads comma-separated http(s) URLs; a bad one is reported with the other bad settings. */
+    private static java.util.List<String> webhooks(String raw, java.util.List<String> errors) {
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            String url = part.strip();
+            if (url.isEmpty()) {
+                continue;
+            }
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new java.net.URISyntaxException(url, "not an http or https URL with a host");
+                }
+                urls.add(url);
+            } catch (java.net.URISyntaxException e) {
+                errors.add(Key.ALERTS_WEBHOOKS.env() + " must be comma-separated http(s) URLs; '" + url + "' is not");
+            }
+        }
+        return java.util.List.copyOf(urls);
     }
 
     /** Tells whether any AIS source is configured: the TCP or UDP listener, or the feed client. */
@@ -209,7 +242,8 @@ public record ServiceConfig(
                 + (demo ? ", demo.fleet=" + demoFleet : "") + ", basemap="
                 + (basemapUrl.isEmpty() ? "offline" : basemapUrl) + ", ais.tcp="
                 + (aisTcpPort == OFF ? "off" : aisTcpPort) + ", ais.udp=" + (aisUdpPort == OFF ? "off" : aisUdpPort)
-                + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + "]";
+                + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + ", alerts.webhooks=" + alertWebhooks.size()
+                + "]"; // the webhook URLs may carry tokens: counted, not shown
     }
 
     private static final class Reader {

@@ -54,12 +54,14 @@ public final class AlertRoutes {
 
     private final LayerCatalog catalog;
     private final GenericFeatures features;
+    private final Store store;
     private final Blocking blocking;
     private final Clock clock;
 
     private AlertRoutes(LayerCatalog catalog, Store store, Blocking blocking, Clock clock) {
         this.catalog = catalog;
         this.features = new GenericFeatures(store, new org.iocmap.layers.changes.ChangeLog(store));
+        this.store = store;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -70,6 +72,7 @@ public final class AlertRoutes {
         router.get("/api/alerts").handler(routes::list);
         router.post("/api/alerts/:id/acknowledge").handler(routes::acknowledge);
         router.get("/api/alerts/:id/cap").handler(routes::cap);
+        router.get("/api/alerts/outbox").handler(routes::outbox);
     }
 
     private Layer layer(RoutingContext ctx) {
@@ -148,6 +151,19 @@ public final class AlertRoutes {
                 })
                 .onSuccess(json -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/geo+json")
+                        .end(json.encode()))
+                .onFailure(ctx::fail);
+    }
+
+    /** GET /api/alerts/outbox: the webhook outbox's counts and most recent rows, for administrators. */
+    private void outbox(RoutingContext ctx) {
+        Viewer viewer = AuthHandler.requireSignedIn(ctx);
+        if (!viewer.isAdmin()) {
+            throw new org.iocmap.service.http.ForbiddenException("the webhook outbox is for administrators");
+        }
+        blocking.run(() -> JsonObject.mapFrom(WebhookOutbox.status(store)))
+                .onSuccess(json -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(json.encode()))
                 .onFailure(ctx::fail);
     }
@@ -253,7 +269,8 @@ public final class AlertRoutes {
                 .replace("\"", "&quot;");
     }
 
-    private static JsonObject toJson(Feature f) {
+    /** Returns an alert as the API shows it: a GeoJSON Feature with its time and its evidence as JSON. */
+    static JsonObject toJson(Feature f) {
         JsonObject properties = new JsonObject(new HashMap<>(f.properties()));
         Object evidence = f.properties().get("evidence");
         if (evidence instanceof String s && s.startsWith("{")) {

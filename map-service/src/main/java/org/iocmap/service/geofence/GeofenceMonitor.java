@@ -62,6 +62,7 @@ public final class GeofenceMonitor implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
+    private final List<String> webhooks;
     private final GeofenceCatalog fences;
     private final GenericFeatures features;
     private final ChangeLog log;
@@ -77,6 +78,15 @@ public final class GeofenceMonitor implements AutoCloseable {
     private volatile long alertsRaised;
 
     public GeofenceMonitor(Store store, GeofenceCatalog fences, Clock clock) {
+        this(store, fences, clock, List.of());
+    }
+
+    /**
+     * @param webhooks the URLs every alert is delivered to: a {@link WebhookOutbox} row per URL is written with the
+     *     alert
+     */
+    public GeofenceMonitor(Store store, GeofenceCatalog fences, Clock clock, List<String> webhooks) {
+        this.webhooks = List.copyOf(webhooks);
         this.store = store;
         this.fences = fences;
         this.log = new ChangeLog(store);
@@ -282,6 +292,12 @@ public final class GeofenceMonitor implements AutoCloseable {
                 ps.setString(1, key);
                 ps.setLong(2, id);
                 ps.executeUpdate();
+            }
+            if (!webhooks.isEmpty()) {
+                String payload = AlertRoutes.toJson(new org.iocmap.layers.model.Feature(
+                                id, WGS84.createPoint(new Coordinate(e.lon(), e.lat())), e.time(), properties))
+                        .encode();
+                WebhookOutbox.enqueue(c, webhooks, id, payload, clock.instant());
             }
         });
         return true;
