@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.iocmap.layers.ais.AisDecoded;
-import org.iocmap.layers.ais.AisDecoder;
 import org.iocmap.layers.ais.AisEncoder;
-import org.iocmap.layers.ais.AisResult;
 import org.iocmap.layers.changes.ChangeLog;
 import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.model.Feature;
@@ -171,14 +169,7 @@ class GeofenceRestartTest {
      * the clock never runs ahead of positions the monitor has not read (as with a live feed).
      */
     private static List<AisDecoded> decode(List<String> lines) {
-        AisDecoder decoder = new AisDecoder();
-        List<AisDecoded> decoded = new ArrayList<>();
-        for (String line : lines) {
-            for (AisResult r : decoder.feed(line, Instant.now())) {
-                decoded.add((AisDecoded) r);
-            }
-        }
-        return decoded;
+        return GeofenceMonitors.decode(lines);
     }
 
     private void store(Application app, List<String> lines) {

@@ -9,17 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iocmap.layers.ais.AisDecoded;
-import org.iocmap.layers.ais.AisDecoder;
 import org.iocmap.layers.ais.AisEncoder;
-import org.iocmap.layers.ais.AisResult;
-import org.iocmap.layers.changes.ChangeLog;
-import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.service.config.ServiceConfig;
 import org.iocmap.service.geofence.FenceKind;
 import org.iocmap.service.geofence.FenceRules;
@@ -131,13 +125,6 @@ class WebhookDeliveryTest {
     }
 
     private static void store(Application app, List<String> lines) {
-        AisDecoder decoder = new AisDecoder();
-        List<AisDecoded> decoded = new ArrayList<>();
-        for (String line : lines) {
-            for (AisResult r : decoder.feed(line, Instant.now())) {
-                decoded.add((AisDecoded) r);
-            }
-        }
-        new VesselPositions(app.store(), new ChangeLog(app.store())).store(decoded);
+        GeofenceMonitors.store(app, GeofenceMonitors.decode(lines));
     }
 }
