@@ -128,12 +128,51 @@ public final class VesselPositions {
                     }
                 }
             }
-            positions.forEach(session::persist);
+            if (store.kind() == org.iocmap.layers.store.StoreKind.POSTGIS && !positions.isEmpty()) {
+                session.flush(); // the vessels first: positions refer to them
+                session.doWork(c -> copy(c, positions));
+            } else {
+                positions.forEach(session::persist);
+            }
             for (Map.Entry<Long, ChangeOp> e : touched.entrySet()) {
                 changes.record(session, LAYER, e.getKey(), e.getValue()); // last: flushes the data first
             }
             return new Outcome(positions.size(), created, touched.size(), staticSkipped, noPosition);
         });
+    }
+
+    /**
+     * Writes positions with PostgreSQL's {@code COPY}, in the caller's transaction: one round trip for the batch. Ids
+     * come from the column's default, the sequence the entities use (each value is a block start the entities never
+     * receive, so the two never collide).
+     */
+    private static void copy(java.sql.Connection c, List<VesselPosition> positions) throws java.sql.SQLException {
+        StringBuilder rows = new StringBuilder(positions.size() * 96);
+        for (VesselPosition p : positions) {
+            rows.append(p.getVesselId())
+                    .append('\t')
+                    .append(p.getMmsi())
+                    .append('\t')
+                    .append(p.getFixAt())
+                    .append('\t')
+                    .append(p.getSpeedKn() == null ? "\\N" : p.getSpeedKn().toString())
+                    .append('\t')
+                    .append(p.getCourseDeg() == null ? "\\N" : p.getCourseDeg().toString())
+                    .append("\tSRID=4326;POINT(")
+                    .append(p.getGeom().getX())
+                    .append(' ')
+                    .append(p.getGeom().getY())
+                    .append(")\n");
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY vessel_position (vessel_id, mmsi, fix_at, speed_kn, course_deg, geom) FROM STDIN",
+                            new java.io.StringReader(rows.toString()));
+        } catch (java.io.IOException e) {
+            throw new java.sql.SQLException("cannot copy vessel positions", e);
+        }
     }
 
     private static Long idOf(org.hibernate.Session session, Vessel vessel) {
@@ -179,6 +218,14 @@ public final class VesselPositions {
             default -> {}
         }
         boolean changed = false;
+        if (vessel.getRegistrationNo() == null) {
+            String registration = registrationOf(name);
+            registration = registration != null ? registration : registrationOf(callSign);
+            if (registration != null) {
+                vessel.setRegistrationNo(registration);
+                changed = true;
+            }
+        }
         if (name != null && !name.isBlank() && !name.equals(vessel.getName())) {
             vessel.setName(name);
             changed = true;
@@ -200,6 +247,22 @@ public final class VesselPositions {
             }
         }
         return changed;
+    }
+
+    private static final java.util.regex.Pattern REGISTRATION =
+            java.util.regex.Pattern.compile("([A-Z]{2,3})[ -]?(\\d{4,5})[ -]?(TS)");
+
+    /**
+     * Reads a Vietnamese fishing-vessel registration number (số đăng ký tàu cá: province code, number, {@code TS}, such
+     * as {@code QNa-90123-TS}) from an AIS name or call sign, where boats often carry it; AIS text is upper case, so it
+     * comes as {@code QNA-90123-TS}. Returns it as {@code CODE-NUMBER-TS}, or null when the text is not one.
+     */
+    static String registrationOf(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = REGISTRATION.matcher(text.strip().toUpperCase(java.util.Locale.ROOT));
+        return m.matches() ? m.group(1) + "-" + m.group(2) + "-" + m.group(3) : null;
     }
 
     /** Maps an AIS ship and cargo type (ITU-R M.1371 table 53) to the registry's ship types; null when unknown. */
