@@ -16,7 +16,29 @@ final class HeatGeometry {
     private static final double METRES_PER_DEGREE = Math.PI * EARTH_RADIUS_METRES / 180;
     private static final double MAX_LATITUDE = 85.05112878;
 
+    /** Hexagon outlines and centres by cell: H3 draws them through its native library, and views repeat cells. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, double[][]> OUTLINES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_OUTLINES = 400_000;
+
     private HeatGeometry() {}
+
+    /** Returns a hexagon's outline vertices followed by its centre, from the cache when it has them. */
+    private static double[][] outline(long cell) {
+        double[][] cached = OUTLINES.get(cell);
+        if (cached != null) {
+            return cached;
+        }
+        double[][] ring = H3Cells.boundary(cell);
+        double[][] withCentre = java.util.Arrays.copyOf(ring, ring.length + 1);
+        withCentre[ring.length] = H3Cells.centre(cell);
+        if (OUTLINES.size() >= MAX_OUTLINES) {
+            OUTLINES.clear(); // a crude bound; views refill it with what they show
+        }
+        OUTLINES.put(cell, withCentre);
+        return withCentre;
+    }
 
     /**
      * Returns the level that draws cells about {@code pixels} across on a map at {@code zoom}: for squares the grid
@@ -98,7 +120,8 @@ final class HeatGeometry {
         if (bbox == null || cell.grid() == HeatGrid.SQUARE) {
             return true;
         }
-        double[] centre = H3Cells.centre(cell.cell());
+        double[][] outline = outline(cell.cell());
+        double[] centre = outline[outline.length - 1];
         BoundingBox reach = grown(bbox, H3Cells.edgeMetres(cell.level()) * 1.1);
         boolean lonInside = reach.crossesAntimeridian()
                 ? centre[0] >= reach.minLon() || centre[0] <= reach.maxLon()
@@ -134,11 +157,11 @@ final class HeatGeometry {
     static JsonArray ring(HeatCell cell) {
         JsonArray ring = new JsonArray();
         if (cell.grid() == HeatGrid.H3) {
-            double[][] vertices = H3Cells.boundary(cell.cell());
-            for (double[] v : vertices) {
-                ring.add(new JsonArray().add(v[0]).add(v[1]));
+            double[][] outline = outline(cell.cell());
+            for (int i = 0; i < outline.length - 1; i++) {
+                ring.add(new JsonArray().add(outline[i][0]).add(outline[i][1]));
             }
-            ring.add(new JsonArray().add(vertices[0][0]).add(vertices[0][1]));
+            ring.add(new JsonArray().add(outline[0][0]).add(outline[0][1]));
             return ring;
         }
         double w = MercatorCells.lonOf(cell.x(), cell.level());
