@@ -186,6 +186,14 @@ class GeofenceApiTest {
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(again.body()).contains("acknowledged by fisheries");
             assertThat(alerts("mmsi=" + mmsi + "&status=ACKNOWLEDGED")).hasSize(1);
+            JsonArray newest = alerts("limit=50");
+            for (int i = 1; i < newest.size(); i++) {
+                String later =
+                        newest.getJsonObject(i - 1).getJsonObject("properties").getString("raised_at");
+                String earlier =
+                        newest.getJsonObject(i).getJsonObject("properties").getString("raised_at");
+                assertThat(Instant.parse(later)).isAfterOrEqualTo(Instant.parse(earlier));
+            }
 
             HttpResponse<String> cap = send("GET", "/api/alerts/" + alertId + "/cap", fisheries, null);
             assertThat(cap.statusCode()).isEqualTo(200);

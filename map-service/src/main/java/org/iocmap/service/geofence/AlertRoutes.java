@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ import org.iocmap.service.http.NotFoundException;
  * Mounts the alerts of the geofence monitor, the features of layer {@value GeofenceMonitor#ALERT_LAYER}:
  *
  * <ul>
- *   <li>{@code GET /api/alerts?event=&mmsi=&fence=&status=&from=&to=&limit=}: newest first, as GeoJSON features with
- *       their evidence;
+ *   <li>{@code GET /api/alerts?event=&mmsi=&fence=&status=&from=&to=&limit=}: the most recently raised first, as
+ *       GeoJSON features with their evidence;
  *   <li>{@code POST /api/alerts/{id}/acknowledge} with {@code {"note": "…"}}: an officer takes the alert; a second
  *       acknowledgement is a 409 naming who took it;
  *   <li>{@code GET /api/alerts/{id}/cap}: the alert as a CAP 1.2 message (OASIS Common Alerting Protocol).
@@ -49,7 +48,6 @@ import org.iocmap.service.http.NotFoundException;
  */
 public final class AlertRoutes {
     static final int MAX_LIMIT = 1_000;
-    private static final int MAX_SCANNED = 10_000;
     private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     private final LayerCatalog catalog;
@@ -96,18 +94,16 @@ public final class AlertRoutes {
         }
         int limit = limit(params.get("limit"));
         TimeInterval window = window(params);
-        FeatureQuery query = new FeatureQuery(null, window, MAX_SCANNED, 0);
+        FeatureQuery query = new FeatureQuery(null, window, limit, 0)
+                .withSortBy(List.of(new org.iocmap.layers.model.SortKey("raised_at", true)));
         if (!conditions.isEmpty()) {
             query = query.withFilter(Cql2Parser.parse(String.join(" AND ", conditions)));
         }
         FeatureQuery q = query;
         blocking.run(() -> {
                     FeaturePage page = layer.query(q);
-                    List<Feature> newest = new ArrayList<>(page.features());
-                    newest.sort(Comparator.comparing(Feature::time, Comparator.nullsLast(Comparator.reverseOrder()))
-                            .thenComparing(Feature::id, Comparator.reverseOrder()));
                     JsonArray items = new JsonArray();
-                    newest.stream().limit(limit).forEach(f -> items.add(toJson(f)));
+                    page.features().forEach(f -> items.add(toJson(f)));
                     return new JsonObject()
                             .put("type", "FeatureCollection")
                             .put("numberMatched", page.numberMatched())
