@@ -272,7 +272,14 @@ class ApiTest {
         assertThat(get("/webjars/leaflet-markercluster/leaflet.markercluster.js", null)
                         .statusCode())
                 .isEqualTo(200);
+        // leaflet-draw's webjar has no version folder: served as it is
+        assertThat(get("/webjars/leaflet-draw/dist/leaflet.draw.js", null).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/webjars/leaflet-draw/dist/images/spritesheet.svg", null)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(get("/webjars/leaflet/dist/nothing.js", null).statusCode()).isEqualTo(404);
+        assertThat(get("/webjars/nothing/dist/nothing.js", null).statusCode()).isEqualTo(404);
     }
 
     private static JsonObject find(JsonArray layers, String id) {

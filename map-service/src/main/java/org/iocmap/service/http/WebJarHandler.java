@@ -13,7 +13,8 @@ import org.webjars.WebJarVersionLocator;
 
 /**
  * Serves files of the webjars on the classpath without their version: {@code /webjars/leaflet/dist/leaflet.js} is
- * {@code META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.js}. The page then never names a library version, and
+ * {@code META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.js} (or {@code …/webjars/leaflet/dist/leaflet.js} for a webjar
+ * without a version folder). The page then never names a library version, and
  * nothing is loaded from the internet. Files are read once and kept in memory (they are few and small).
  */
 public final class WebJarHandler implements Handler<RoutingContext> {
@@ -51,7 +52,8 @@ public final class WebJarHandler implements Handler<RoutingContext> {
     private Optional<Buffer> read(String name, String path) {
         String full = locator.fullPath(name, path);
         if (full == null) {
-            return Optional.empty();
+            // A webjar the locator does not know (bowergithub ones such as leaflet-draw) keeps its files unversioned.
+            full = WebJarVersionLocator.WEBJARS_PATH_PREFIX + "/" + name + "/" + path;
         }
         try (InputStream in = WebJarHandler.class.getClassLoader().getResourceAsStream(full)) {
             return in == null ? Optional.empty() : Optional.of(Buffer.buffer(in.readAllBytes()));
