@@ -43,7 +43,7 @@ export function markerHtml(icon, symbol, heading = null) {
   const opacity = Number(symbol?.fillOpacity ?? 1);
   if (heading != null && Number.isFinite(Number(heading))) {
     return (
-      `<div class="mk mk-arrow" style="--fill:${fill};width:${size}px;height:${size}px">` +
+      `<div class="mk mk-arrow"${stateAttribute(symbol)} style="--fill:${fill};width:${size}px;height:${size}px">` +
       `<svg viewBox="0 0 24 24" width="${size}" height="${size}" style="transform:rotate(${Number(heading)}deg)">` +
       `<path d="M12 2.2l6.8 18.6-6.8-4-6.8 4z" fill="${fill}" fill-opacity="${opacity}" stroke="${stroke}" ` +
       `stroke-width="${strokeWidth}" stroke-linejoin="round"/></svg></div>`
@@ -60,6 +60,11 @@ export function markerHtml(icon, symbol, heading = null) {
 export function smallIconHtml(icon, colour) {
   const fill = safeColour(colour, '#757575');
   return `<span class="small-icon" style="--fill:${fill};background:${fill}"><svg viewBox="0 0 24 24" fill="#fff">${glyph(icon)}</svg></span>`;
+}
+
+/** Returns ` data-state="…"` for a symbol that carries a state (vessels coloured by state), else ''. */
+function stateAttribute(symbol) {
+  return typeof symbol?.state === 'string' && /^[a-z]+$/.test(symbol.state) ? ` data-state="${symbol.state}"` : '';
 }
 
 function cssName(icon) {

@@ -60,6 +60,7 @@ export class LayerManager {
     this.choices = new Map(); // layer id → {visible, opacity} the user chose; kept across reloads (sign-in)
     this.listeners = new Set();
     this.heat = null; // the heat-map control (heat.js), which adds a switch to point layers' rows
+    this.vesselStyler = null; // colours vessel arrows by state (vessels.js); null draws them by the layer's style
     this.viewTimer = null;
     this.viewWork = new Set(); // promises of dense layers being drawn for the view
     map.on('popupopen', (event) => translateCloseButton(event.popup));
@@ -385,7 +386,7 @@ export class LayerManager {
     const [marker] = record.markers;
     const { layer } = entry;
     const [lon, lat] = feature.geometry.coordinates;
-    const symbol = symbolFor(layer.style, feature.properties);
+    const symbol = this.symbolOf(layer, feature);
     const heading = layer.style?.icon === 'vessel' ? headingOf(feature.properties) : null;
     record.feature = feature;
     marker.feature = feature; // read by the popup each time it renders
@@ -437,7 +438,7 @@ export class LayerManager {
 
   marker(entry, feature, coordinates) {
     const { layer } = entry;
-    const symbol = symbolFor(layer.style, feature.properties);
+    const symbol = this.symbolOf(layer, feature);
     const heading = layer.style?.icon === 'vessel' ? headingOf(feature.properties) : null;
     const marker = L.marker([coordinates[1], coordinates[0]], {
       pane: entry.paneName,
@@ -449,6 +450,60 @@ export class LayerManager {
     marker.feature = feature;
     bindFeaturePopup(marker, layer, feature);
     return marker;
+  }
+
+  /** Returns the symbol of a point feature: by the layer's style, or by its state for vessels. */
+  symbolOf(layer, feature) {
+    const symbol = symbolFor(layer.style, feature.properties);
+    return layer.style?.icon === 'vessel' && this.vesselStyler ? this.vesselStyler.symbol(feature, symbol) : symbol;
+  }
+
+  /** Colours vessel arrows by their state; they are drawn again whenever the styler says states changed. */
+  setVesselStyler(styler) {
+    this.vesselStyler = styler;
+    styler.onChange(() => this.restyleVessels());
+    this.renderPanel();
+  }
+
+  /** Gives every drawn vessel marker the symbol of its current state. */
+  restyleVessels() {
+    for (const entry of this.entries.values()) {
+      if (entry.layer.style?.icon !== 'vessel') {
+        continue;
+      }
+      const changed = [];
+      for (const record of entry.features.values()) {
+        for (const marker of record.markers) {
+          const symbol = this.symbolOf(entry.layer, record.feature);
+          const icon = this.icon('vessel', symbol, headingOf(record.feature.properties));
+          if (marker.options.icon !== icon) {
+            marker.symbol = symbol;
+            marker.setIcon(icon);
+            changed.push(marker);
+          }
+        }
+      }
+      if (changed.length > 0 && entry.cluster._map) {
+        entry.cluster.refreshClusters(changed);
+      }
+    }
+  }
+
+  /** Returns {state: number of vessel markers} of the vessel layers drawn now (for tests). */
+  vesselStates() {
+    const states = {};
+    for (const entry of this.entries.values()) {
+      if (entry.layer.style?.icon !== 'vessel' || !entry.visible) {
+        continue;
+      }
+      for (const record of entry.features.values()) {
+        for (const marker of record.markers) {
+          const state = marker.symbol?.state ?? 'style';
+          states[state] = (states[state] ?? 0) + 1;
+        }
+      }
+    }
+    return states;
   }
 
   icon(iconName, symbol, heading) {
@@ -874,6 +929,9 @@ export class LayerManager {
 
   renderLegend(entry) {
     const style = entry.layer.style;
+    if (style?.icon === 'vessel' && this.vesselStyler) {
+      return this.renderVesselLegend();
+    }
     const rules = (style?.property && style.rules) || [];
     if (rules.length === 0) {
       return null;
@@ -905,6 +963,27 @@ export class LayerManager {
     summary.textContent = `${t('layer.legend')} (${formatNumber(rules.length)})`;
     details.append(summary, list);
     return details;
+  }
+
+  /** The legend of vessel states: an arrow in each state's colour. */
+  renderVesselLegend() {
+    const list = document.createElement('ul');
+    list.className = 'legend legend-vessels';
+    list.dataset.testid = 'vessel-legend';
+    for (const { state, symbol, title } of this.vesselStyler.legend()) {
+      const li = document.createElement('li');
+      li.dataset.state = state;
+      const swatch = document.createElement('span');
+      swatch.className = 'legend-arrow';
+      swatch.innerHTML = markerHtml('vessel', { ...symbol, radius: 5 }, 45);
+      const text = document.createElement('span');
+      text.className = 'legend-text';
+      text.textContent = title;
+      text.title = title;
+      li.append(swatch, text);
+      list.append(li);
+    }
+    return list;
   }
 
   renderCount(entry) {

@@ -1,13 +1,16 @@
 // Boots the page: reads /api/config, builds the map and the basemap, signs in (or not), loads the layers,
 // wires the panel's tabs (layers, query), and exposes window.iocmap for real-browser tests.
 
+import { AlertFeed } from './alerts.js';
 import { getJson, showError } from './api.js';
 import { currentSession, initAuth, onSessionChange, onSignInAttempt, openSignIn } from './auth.js';
 import { addBasemap } from './basemap.js';
+import { FenceManager } from './fences.js';
 import { HeatMap } from './heat.js';
 import { applyStatic, lang, onLangChange, t, toggleLang } from './i18n.js';
 import { LayerManager } from './layers.js';
 import { QueryTool } from './query.js';
+import { VesselPanel, VesselStyler } from './vessels.js';
 
 /** Used when /api/config cannot be read: Khánh Hòa, offline basemap. */
 const FALLBACK_CONFIG = { basemapUrl: null, basemapAttribution: null, center: [109.19, 12.24], zoom: 9, demo: false };
@@ -21,12 +24,40 @@ let map = null;
 let layers = null;
 let heat = null;
 let queryTool = null;
+let alerts = null;
+let fences = null;
+let vessels = null;
 let ready = null;
 let pendingReady = null; // resolves a ready promise handed out before its reload could start
 
+/** Roles that watch the fleet (vessels, alerts), that read fences, and that change fences. */
+const FLEET_ROLES = ['fisheries', 'admin'];
+const FENCE_READ_ROLES = ['fisheries', 'operator', 'admin'];
+
+function hasRole(roles) {
+  const mine = currentSession()?.roles || [];
+  return roles.some((role) => mine.includes(role));
+}
+
+/** Shows the fleet tools (vessel panel, fences, alert feed) the session may use, and hides the others. */
+function applyFleetAccess() {
+  const fleet = hasRole(FLEET_ROLES);
+  const fenceRead = hasRole(FENCE_READ_ROLES);
+  document.getElementById('tab-vessels').hidden = !fleet;
+  document.getElementById('tab-fences').hidden = !fenceRead;
+  const selected = document.querySelector('.panel-tab[aria-selected="true"]');
+  if (selected?.hidden) {
+    document.getElementById('tab-layers').click();
+  }
+  alerts.setEnabled(fleet);
+  vessels.setEnabled(fleet);
+  return fences.setSession({ read: fenceRead, write: fleet });
+}
+
 function reload() {
   queryTool?.forgetResults(); // the answer may hold layers the new session cannot read
-  const loading = layers.load({ anonymous: !currentSession() });
+  const fenceLoading = applyFleetAccess();
+  const loading = Promise.all([layers.load({ anonymous: !currentSession() }), fenceLoading]).then(([counts]) => counts);
   ready = loading;
   if (pendingReady) {
     const resolve = pendingReady;
@@ -85,6 +116,18 @@ window.iocmap = {
   /** Returns {lon, lat, zoom} of the map's centre. */
   view: () => (map ? { lon: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() } : null),
   /** Returns the page position {x, y} of [lon, lat] on the map. */
+  /** {state: number of vessel arrows}: moving, slow, dark, alert. */
+  vesselStates: () => (layers ? layers.vesselStates() : {}),
+  /** The alert feed: {count, unacknowledged, live, sound, evidence}. */
+  alerts: () => (alerts ? alerts.status() : null),
+  /** The fences drawn and the fence form: {fences: [{id, name, kind, version, drawn}], form, lastSaved}. */
+  fences: () => (fences ? fences.status() : null),
+  /** Page positions of the vertices of the fence shape being edited. */
+  fenceVertices: () => (fences ? fences.editVertices() : []),
+  /** Whether the fence being drawn ignores clicks for now (leaflet-draw pauses 50 ms after each corner). */
+  fenceDrawBusy: () => Boolean(fences?.drawer?._disableMarkers),
+  /** The vessel panel's track replay: {mmsi, points, time, lon, lat, playing}. */
+  replay: () => (vessels ? vessels.status() : null),
   screenPointAt: (lon, lat) => {
     if (!map) {
       return null;
@@ -141,6 +184,10 @@ async function boot() {
   heat = new HeatMap(map, layers);
   layers.setHeat(heat);
   queryTool = new QueryTool(map, layers, document.getElementById('query-tool'));
+  alerts = new AlertFeed(map, document.getElementById('alert-feed'));
+  layers.setVesselStyler(new VesselStyler(alerts));
+  fences = new FenceManager(map, document.getElementById('fence-panel'));
+  vessels = new VesselPanel(map, document.getElementById('vessel-panel'), alerts);
   initTabs();
   onSessionChange(() => reload());
   onSignInAttempt(expectReload);
@@ -151,11 +198,11 @@ async function boot() {
   }
 }
 
-/** The panel's tabs: the layer list and the query tool; arrow keys move between them. */
+/** The panel's tabs: the layer list, the query tool, vessels and fences; arrow keys move between them. */
 function initTabs() {
-  const tabs = [...document.querySelectorAll('.panel-tab')];
+  const all = [...document.querySelectorAll('.panel-tab')];
   const select = (selected) => {
-    for (const tab of tabs) {
+    for (const tab of all) {
       const isSelected = tab === selected;
       tab.setAttribute('aria-selected', String(isSelected));
       tab.tabIndex = isSelected ? 0 : -1;
@@ -163,11 +210,13 @@ function initTabs() {
     }
     queryTool.setOpen(selected.id === 'tab-query');
   };
-  tabs.forEach((tab, index) => {
+  all.forEach((tab) => {
     tab.addEventListener('click', () => select(tab));
     tab.addEventListener('keydown', (event) => {
       const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
       if (step) {
+        const tabs = all.filter((other) => !other.hidden);
+        const index = tabs.indexOf(tab);
         const next = tabs[(index + step + tabs.length) % tabs.length];
         select(next);
         next.focus();
