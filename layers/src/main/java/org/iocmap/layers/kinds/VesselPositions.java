@@ -58,7 +58,7 @@ public final class VesselPositions {
     /** Stores the messages of one batch in one transaction. */
     public Outcome store(List<AisDecoded> messages) {
         return store.inTransaction(session -> {
-            Map<String, Vessel> vessels = new HashMap<>();
+            Map<String, Vessel> vessels = known(session, messages);
             Map<Long, ChangeOp> touched = new LinkedHashMap<>();
             List<VesselPosition> positions = new ArrayList<>();
             int created = 0;
@@ -67,13 +67,7 @@ public final class VesselPositions {
             for (AisDecoded decoded : messages) {
                 AisMessage message = decoded.message();
                 String mmsi = String.format("%09d", message.mmsi());
-                Vessel vessel = vessels.computeIfAbsent(mmsi, m -> session
-                        .createSelectionQuery("from Vessel v where v.mmsi = :mmsi", Vessel.class)
-                        .setParameter("mmsi", m)
-                        .getResultList()
-                        .stream()
-                        .findFirst()
-                        .orElse(null));
+                Vessel vessel = vessels.get(mmsi);
                 PositionReport report =
                         switch (message) {
                             case PositionReport p -> p;
@@ -134,9 +128,13 @@ public final class VesselPositions {
             } else {
                 positions.forEach(session::persist);
             }
-            for (Map.Entry<Long, ChangeOp> e : touched.entrySet()) {
-                changes.record(session, LAYER, e.getKey(), e.getValue()); // last: flushes the data first
-            }
+            // One flush for the batch, then the log rows on the same connection: the data is written before its log.
+            session.flush();
+            session.doWork(c -> {
+                for (Map.Entry<Long, ChangeOp> e : touched.entrySet()) {
+                    changes.record(c, LAYER, e.getKey(), e.getValue());
+                }
+            });
             return new Outcome(positions.size(), created, touched.size(), staticSkipped, noPosition);
         });
     }
@@ -176,8 +174,23 @@ public final class VesselPositions {
     }
 
     private static Long idOf(org.hibernate.Session session, Vessel vessel) {
-        session.flush(); // the id comes from the sequence at persist; flushing keeps the row ahead of its positions
-        return vessel.getId();
+        return vessel.getId(); // assigned from the sequence at persist; the batch's flush writes the row first
+    }
+
+    /** Reads the vessels the batch names, in queries of up to 1,000 MMSIs; the map has only those that exist. */
+    private static Map<String, Vessel> known(org.hibernate.Session session, List<AisDecoded> messages) {
+        List<String> mmsis = messages.stream()
+                .map(m -> String.format("%09d", m.message().mmsi()))
+                .distinct()
+                .toList();
+        Map<String, Vessel> vessels = new HashMap<>();
+        for (int i = 0; i < mmsis.size(); i += 1_000) {
+            session.createSelectionQuery("from Vessel v where v.mmsi in :mmsis", Vessel.class)
+                    .setParameter("mmsis", mmsis.subList(i, Math.min(mmsis.size(), i + 1_000)))
+                    .getResultList()
+                    .forEach(v -> vessels.put(v.getMmsi(), v));
+        }
+        return vessels;
     }
 
     private static Double heading(PositionReport report) {
