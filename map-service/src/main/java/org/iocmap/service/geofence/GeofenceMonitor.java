@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * of what makes the event itself (vessel, type, fence version, time) in {@code geofence_alert_key}: an event found
  * again is not raised twice.
  *
- * <p><b>Restart.</b> The engine's snapshot, the log position and each vessel's last position are saved in the same
- * transaction as the alerts of a step, and at least every {@value #SAVE_MILLIS} ms otherwise. A restarted monitor
- * restores them and reads on from there: the same positions give the same events, so none is lost or repeated.
+ * <p><b>Restart.</b> The engine's snapshot, the log position and each vessel's last position are saved together at
+ * most every {@value #SAVE_MILLIS} ms while positions arrive (and at a clean stop). A restarted monitor restores them
+ * and reads on from there: the positions since the save give the same events again, the alert keys drop those already
+ * raised and the others are raised now, so none is lost or repeated ({@code GeofenceRestartTest}).
  *
  * <p>One thread; {@link #close} saves and stops it.
  */
@@ -56,6 +57,8 @@ public final class GeofenceMonitor implements AutoCloseable {
     public static final String ALERT_LAYER = "vessel_alerts";
 
     static final long STEP_MILLIS = 100;
+    static final long HOT_STEP_MILLIS = 5;
+    static final long HOT_MILLIS = 300;
     static final long SAVE_MILLIS = 10_000;
     private static final int BATCH = 2_000;
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
@@ -72,7 +75,8 @@ public final class GeofenceMonitor implements AutoCloseable {
     private final GeofenceEngine engine;
     private final Map<Long, Long> lastPosition = new HashMap<>(); // vessel id -> last position id handed over
     private ChangeCursor cursor;
-    private long savedAt;
+    private long savedAt; // System.nanoTime() of the last save
+    private boolean unsaved;
     private volatile boolean running;
     private Thread thread;
     private volatile long alertsRaised;
@@ -174,15 +178,32 @@ public final class GeofenceMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Steps every {@value #STEP_MILLIS} ms, and every {@value #HOT_STEP_MILLIS} ms for a while after this process
+     * logged a change (a position stored here is then read within milliseconds of its commit, not up to a step later).
+     */
     private void run() {
+        long seenLogged = store.loggedChanges();
+        long lastStep = 0;
+        long hotUntil = 0;
         while (running) {
-            try {
-                step();
-            } catch (RuntimeException e) {
-                LOG.warn("Geofence step failed; retrying: {}", e.toString());
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            long now = System.nanoTime();
+            long logged = store.loggedChanges();
+            if (logged != seenLogged) {
+                seenLogged = logged;
+                hotUntil = now + Duration.ofMillis(HOT_MILLIS).toNanos();
             }
-            LockSupport.parkNanos(Duration.ofMillis(STEP_MILLIS).toNanos());
+            if (now < hotUntil
+                    || now - lastStep >= Duration.ofMillis(STEP_MILLIS).toNanos()) {
+                lastStep = now;
+                try {
+                    step();
+                } catch (RuntimeException e) {
+                    LOG.warn("Geofence step failed; retrying: {}", e.toString());
+                    LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                }
+            }
+            LockSupport.parkNanos(Duration.ofMillis(HOT_STEP_MILLIS).toNanos());
         }
     }
 
@@ -207,19 +228,29 @@ public final class GeofenceMonitor implements AutoCloseable {
             }
         }
         events.addAll(engine.advanceTo(clock.instant()));
-        long now = clock.millis();
-        if (!events.isEmpty() || (now - savedAt >= SAVE_MILLIS && (!changes.isEmpty() || savedAt == 0))) {
+        unsaved |= !changes.isEmpty();
+        long now = System.nanoTime();
+        // The state is saved now and then, not with every alert: a restart that reads positions again finds their
+        // events again, and the alert keys keep them from being raised twice.
+        boolean save =
+                unsaved && now - savedAt >= Duration.ofMillis(SAVE_MILLIS).toNanos();
+        if (!events.isEmpty() || save) {
             int raised = store.inTransaction(session -> {
                 int count = 0;
                 for (GeofenceEvent e : events) {
                     count += raise(session, e) ? 1 : 0;
                 }
-                String state = state();
-                session.doWork(c -> save(c, cursor.position(), state));
+                if (save) {
+                    String state = state();
+                    session.doWork(c -> save(c, cursor.position(), state));
+                }
                 return count;
             });
             alertsRaised += raised;
-            savedAt = now;
+            if (save) {
+                savedAt = now;
+                unsaved = false;
+            }
         }
         return events.size();
     }
@@ -354,7 +385,7 @@ public final class GeofenceMonitor implements AutoCloseable {
                 session.doWork(c -> save(c, position, state));
                 return null;
             });
-            savedAt = clock.millis();
+            savedAt = System.nanoTime();
             return;
         }
         JsonObject state = new JsonObject(saved.state());
@@ -367,7 +398,7 @@ public final class GeofenceMonitor implements AutoCloseable {
                 .forEach(entry ->
                         lastPosition.put(Long.parseLong(entry.getKey()), ((Number) entry.getValue()).longValue()));
         cursor = ChangeCursor.after(log, saved.position());
-        savedAt = clock.millis();
+        savedAt = System.nanoTime();
         LOG.info("Geofence monitor restored at change {} with {} vessels", saved.position(), engine.vesselCount());
     }
 
