@@ -114,7 +114,7 @@ final class BenchReport {
 
     private static String format(double value, String unit) {
         return switch (unit) {
-            case "req/s" -> String.format(Locale.ROOT, "%.0f", value);
+            case "req/s", "sentences/s", "positions/s" -> String.format(Locale.ROOT, "%.0f", value);
             case "ms/call" -> String.format(Locale.ROOT, "%.3f", value);
             default -> String.format(Locale.ROOT, "%.2f", value);
         };
