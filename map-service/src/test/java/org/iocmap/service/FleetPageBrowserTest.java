@@ -1,125 +1,37 @@
 package org.iocmap.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iocmap.layers.ais.AisEncoder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Drives the fisheries tools of the map page in the Debian chromium: the vessel arrows coloured by state, the vessel
  * panel (search, details, track replay), fences drawn with the mouse, edited into a new version and deleted, and the
  * alert feed, which shows an alert raised by AIS positions posted to the server without a reload, zooms to its
- * evidence and acknowledges it. Uses the shared demo server, as {@link MapPageBrowserTest} does, and fails on page
- * errors and on requests that leave the loopback host.
+ * evidence and acknowledges it. Uses the shared demo server and, as {@link BrowserPageTest} does for every page test,
+ * fails on page errors and on requests that leave the loopback host.
  */
-class FleetPageBrowserTest {
+class FleetPageBrowserTest extends BrowserPageTest {
     private static final AtomicInteger NEXT_MMSI = new AtomicInteger(574_300_000 + (int) (System.nanoTime() % 50_000));
-    private static final Path CHROMIUM = Paths.get(System.getProperty("iocmap.test.chromium", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     /** How long a change on the server may take to show on the page. */
     private static final double LIVE_MILLIS = 8000;
 
-    private static TestServer server;
-    private static Playwright playwright;
-    private static Browser browser;
     private static String fisheries;
 
-    private BrowserContext context;
-    private Page page;
-    private final List<String> externalRequests = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
-
     @BeforeAll
-    static void launch() {
-        assertTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM);
-        server = TestServer.shared();
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setHeadless(true)
-                        .setExecutablePath(CHROMIUM)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--no-first-run")));
+    static void signInAsFisheries() {
         fisheries = Http.token(server, "fisheries", "fisheries");
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1366, 768)
-                .setLocale("vi-VN")
-                .setTimezoneId("Asia/Ho_Chi_Minh"));
-        page = context.newPage();
-        page.onRequest(request -> {
-            URI uri = URI.create(request.url());
-            if (uri.getHost() != null && !LOOPBACK.contains(uri.getHost())) {
-                externalRequests.add(request.url());
-            }
-        });
-        page.onPageError(pageErrors::add);
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                pageErrors.add("console: " + message.text());
-            }
-        });
-        page.navigate(server.baseUrl() + "/");
-    }
-
-    @AfterEach
-    void checkNothingLeftTheMachineAndNothingFailed() {
-        try {
-            assertThat(externalRequests)
-                    .as("requests to hosts other than the loopback server")
-                    .isEmpty();
-            assertThat(pageErrors).as("errors in the page").isEmpty();
-        } finally {
-            context.close();
-        }
     }
 
     @Test
@@ -322,8 +234,10 @@ class FleetPageBrowserTest {
         Instant t0 = Instant.now().minusSeconds(600);
         ingest(AisEncoder.positionReport("test", t0, mmsi, 109.90, 10.10, 10.0, 90.0, 90) + "\n"
                 + AisEncoder.positionReport("test", t0.plusSeconds(300), mmsi, 110.05, 10.10, 10.0, 90.0, 90));
+        // The vessel may cross other tests' fences on the shared server too: this test's alert names its fence.
         Locator alert = page.locator("[data-testid^='alert-'][data-alert-id]")
-                .filter(new Locator.FilterOptions().setHasText("MMSI " + mmsi));
+                .filter(new Locator.FilterOptions().setHasText("MMSI " + mmsi))
+                .filter(new Locator.FilterOptions().setHasText("Vùng cấm thử trình duyệt"));
         alert.waitFor(new Locator.WaitForOptions().setTimeout(LIVE_MILLIS));
         String alertId = alert.getAttribute("data-alert-id");
         assertThat(alert.innerText()).contains("Đi vào vùng", "Vùng cấm thử trình duyệt", "Mới");
@@ -369,8 +283,9 @@ class FleetPageBrowserTest {
                 "id => document.querySelector(`[data-testid='alert-${id}']`)?.dataset.status === 'ACKNOWLEDGED'",
                 alertId);
         assertThat(page.getByTestId("alert-status-" + alertId).innerText()).isEqualTo("Đã xác nhận");
-        JsonObject stored = new JsonObject(Http.get(server.baseUrl() + "/api/alerts?mmsi=" + mmsi, fisheries)
-                        .body())
+        JsonObject stored = new JsonObject(
+                        Http.get(server.baseUrl() + "/api/alerts?mmsi=" + mmsi + "&fence=" + fenceId, fisheries)
+                                .body())
                 .getJsonArray("features")
                 .getJsonObject(0)
                 .getJsonObject("properties");
@@ -383,20 +298,8 @@ class FleetPageBrowserTest {
 
     // ---- helpers ----
 
-    private void signIn(String user) {
-        page.getByTestId("login-username").fill(user);
-        page.getByTestId("login-password").fill(user);
-        page.getByTestId("login-submit").click();
-        page.evaluate("() => window.iocmap.ready");
-        assertThat(page.getByTestId("signout").isVisible()).isTrue();
-    }
-
     private static void ingest(String lines) {
-        HttpResponse<String> response =
-                Http.request("POST", server.baseUrl() + "/api/ingest/ais", fisheries, "text/plain", lines);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(new JsonObject(response.body()).getJsonObject("rejectedByReason"))
-                .isEmpty();
+        Http.ingestAis(server, fisheries, lines);
     }
 
     private static JsonArray vessels(String query) {
@@ -420,33 +323,5 @@ class FleetPageBrowserTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> view() {
         return (Map<String, Object>) page.evaluate("() => window.iocmap.view()");
-    }
-
-    private void setView(double lon, double lat, int zoom) {
-        page.evaluate("([lon, lat, zoom]) => window.iocmap.setView(lon, lat, zoom)", List.of(lon, lat, zoom));
-    }
-
-    private void clickAt(double[] lonLat) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> point = (Map<String, Object>)
-                page.evaluate("([lon, lat]) => window.iocmap.screenPointAt(lon, lat)", List.of(lonLat[0], lonLat[1]));
-        page.mouse().click(x(point), y(point));
-    }
-
-    private static double x(Map<String, Object> point) {
-        return ((Number) point.get("x")).doubleValue();
-    }
-
-    private static double y(Map<String, Object> point) {
-        return ((Number) point.get("y")).doubleValue();
-    }
-
-    private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)));
     }
 }

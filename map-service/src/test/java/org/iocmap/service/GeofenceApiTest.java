@@ -220,11 +220,7 @@ class GeofenceApiTest {
     }
 
     private static void ingest(String lines) {
-        HttpResponse<String> response =
-                Http.request("POST", server.baseUrl() + "/api/ingest/ais", fisheries, "text/plain", lines);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(new JsonObject(response.body()).getJsonObject("rejectedByReason"))
-                .isEmpty();
+        Http.ingestAis(server, fisheries, lines);
     }
 
     private static JsonArray alerts(String query) {

@@ -1,5 +1,7 @@
 package org.iocmap.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +62,18 @@ final class Http {
                     "sign-in as " + username + " failed: " + response.statusCode() + " " + response.body());
         }
         return new JsonObject(response.body()).getString("token");
+    }
+
+    /**
+     * Posts AIS NMEA lines to {@code /api/ingest/ais} as a feed would; fails the test unless the answer is 200 and no
+     * line was rejected.
+     */
+    static void ingestAis(TestServer server, String token, String lines) {
+        HttpResponse<String> response =
+                request("POST", server.baseUrl() + "/api/ingest/ais", token, "text/plain", lines);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(new JsonObject(response.body()).getJsonObject("rejectedByReason"))
+                .isEmpty();
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -2,14 +2,9 @@ package org.iocmap.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
@@ -17,18 +12,11 @@ import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * what it saw go to {@code target/screenshots/}. Needs chromium ({@code .ci/run} installs it);
  * {@code -Diocmap.test.chromium=/path} picks another.
  */
-class MapPageBrowserTest {
+class MapPageBrowserTest extends BrowserPageTest {
     /** One layer of each domain kind in the demo data. */
     private static final List<String> KIND_LAYERS =
             List.of("cameras", "citizen_reports", "fire_alarms", "vessels", "env_stations", "land_use_plans");
@@ -64,10 +49,6 @@ class MapPageBrowserTest {
     private static final String DENSE_LAYER = "land_use_plans";
     /** The zoom from which the page draws land-use plans as vector features. */
     private static final int DENSE_VECTOR_ZOOM = 13;
-
-    private static final Path CHROMIUM = Paths.get(System.getProperty("iocmap.test.chromium", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     /** Central Nha Trang, [longitude, latitude]. */
     private static final double[] NHA_TRANG = {109.1967, 12.2388};
     /** How long a change written through the API may take to show on the page. */
@@ -80,40 +61,11 @@ class MapPageBrowserTest {
     /** The heat ramp's densest colour (ColourRamp.HEAT), which the page gives the cell holding the answer's max. */
     private static final String HEAT_TOP = "#bd0026";
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static TestServer server;
-    private static Playwright playwright;
-    private static Browser browser;
     private static Map<String, JsonObject> adminLayers;
     private static String adminToken;
 
-    private BrowserContext context;
-    private Page page;
-    private final List<String> externalRequests = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
-
     @BeforeAll
-    static void launch() {
-        assertTrue(
-                Files.isExecutable(CHROMIUM),
-                "no chromium at " + CHROMIUM
-                        + "; install it (Debian: apt-get install chromium) or name another with -Diocmap.test.chromium=/path");
-        server = TestServer.shared();
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setHeadless(true)
-                        .setExecutablePath(CHROMIUM)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--no-first-run")));
+    static void readTheAdminsLayers() {
         adminToken = Http.token(server, "admin", "admin");
         JsonArray layers = new JsonObject(
                         Http.get(server.baseUrl() + "/api/layers", adminToken).body())
@@ -121,51 +73,6 @@ class MapPageBrowserTest {
         adminLayers = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             adminLayers.put(layers.getJsonObject(i).getString("id"), layers.getJsonObject(i));
-        }
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1366, 768)
-                .setLocale("vi-VN")
-                .setTimezoneId("Asia/Ho_Chi_Minh"));
-        page = context.newPage();
-        page.onRequest(request -> {
-            URI uri = URI.create(request.url());
-            // data: and blob: URLs never leave the browser
-            if (uri.getHost() != null && !LOOPBACK.contains(uri.getHost())) {
-                externalRequests.add(request.url());
-            }
-        });
-        page.onPageError(pageErrors::add);
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                pageErrors.add("console: " + message.text());
-            }
-        });
-        page.navigate(server.baseUrl() + "/");
-    }
-
-    @AfterEach
-    void checkNothingLeftTheMachineAndNothingFailed() {
-        try {
-            assertThat(externalRequests)
-                    .as("requests to hosts other than the loopback server")
-                    .isEmpty();
-            assertThat(pageErrors).as("errors in the page").isEmpty();
-        } finally {
-            context.close();
         }
     }
 
@@ -858,13 +765,10 @@ class MapPageBrowserTest {
         return (Map<String, Object>) page.evaluate("id => window.iocmap.tileStatus()[id]", layer);
     }
 
-    /** Signs in through the dialog the page opens, and waits until the layers of this user are drawn. */
-    private void signIn(String user) {
-        page.getByTestId("login-username").fill(user);
-        page.getByTestId("login-password").fill(user);
-        page.getByTestId("login-submit").click();
-        page.evaluate("() => window.iocmap.ready");
-        assertThat(page.getByTestId("signout").isVisible()).isTrue();
+    /** Signs in through the dialog, as {@link BrowserPageTest#signIn} does, and checks that the dialog closed. */
+    @Override
+    void signIn(String user) {
+        super.signIn(user);
         assertThat(page.getByTestId("login-dialog").isVisible()).isFalse();
     }
 
@@ -884,30 +788,6 @@ class MapPageBrowserTest {
             throw e;
         }
         return popup;
-    }
-
-    private void setView(double lon, double lat, int zoom) {
-        page.evaluate("([lon, lat, zoom]) => window.iocmap.setView(lon, lat, zoom)", List.of(lon, lat, zoom));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> screenPointAt(double[] lonLat) {
-        return (Map<String, Object>)
-                page.evaluate("([lon, lat]) => window.iocmap.screenPointAt(lon, lat)", List.of(lonLat[0], lonLat[1]));
-    }
-
-    /** Clicks the map with the mouse where [lon, lat] is drawn. */
-    private void clickAt(double[] lonLat) {
-        Map<String, Object> point = screenPointAt(lonLat);
-        page.mouse().click(x(point), y(point));
-    }
-
-    private static double x(Map<String, Object> point) {
-        return ((Number) point.get("x")).doubleValue();
-    }
-
-    private static double y(Map<String, Object> point) {
-        return ((Number) point.get("y")).doubleValue();
     }
 
     @SuppressWarnings("unchecked")
@@ -991,23 +871,7 @@ class MapPageBrowserTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body, String type) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.request(method, server.baseUrl() + path, token, type, body);
     }
 
     private static void expect(HttpResponse<String> response, int status) {
@@ -1035,14 +899,5 @@ class MapPageBrowserTest {
         return layer.getJsonArray("attributes").stream()
                 .map(a -> ((JsonObject) a).getJsonObject("title").getString(language))
                 .toList();
-    }
-
-    private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)));
     }
 }
