@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.iocmap.layers.changes.Change;
-import org.iocmap.layers.changes.ChangeCursor;
+import org.iocmap.layers.changes.ChangeFollower;
 import org.iocmap.layers.changes.ChangeLog;
 import org.iocmap.layers.kinds.GenericFeatures;
 import org.iocmap.layers.kinds.LayerCatalog;
@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link GeofenceEngine} on every stored vessel position and turns its events into alerts.
  *
  * <p><b>What it reads.</b> Positions are stored first, by any ingest path; their transaction records the vessel in the
- * change log. The monitor follows the log in order ({@link ChangeCursor}, which waits behind ids not yet committed)
- * and reads each changed vessel's positions after the last one it handed to the engine, oldest fix first.
+ * change log. The monitor follows the log ({@link ChangeFollower}: it does not wait behind ids a concurrent
+ * transaction still holds, and hands out late commits when they show up) and reads each changed vessel's positions
+ * after the last one it handed to the engine, oldest fix first.
  *
  * <p><b>What it writes.</b> Each alert is a feature of the layer {@value #ALERT_LAYER}, stored with its change-log row
  * (so it reaches {@code /api/stream} after it is stored, and a client resumes from its last event id) and with a key
@@ -60,7 +61,7 @@ public final class GeofenceMonitor implements AutoCloseable {
     static final long HOT_STEP_MILLIS = 5;
     static final long HOT_MILLIS = 300;
     static final long SAVE_MILLIS = 10_000;
-    private static final int BATCH = 2_000;
+    private static final Duration GAP_GRACE = Duration.ofSeconds(30);
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +75,7 @@ public final class GeofenceMonitor implements AutoCloseable {
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final GeofenceEngine engine;
     private final Map<Long, Long> lastPosition = new HashMap<>(); // vessel id -> last position id handed over
-    private ChangeCursor cursor;
+    private ChangeFollower cursor;
     private long savedAt; // System.nanoTime() of the last save
     private boolean unsaved;
     private volatile boolean running;
@@ -209,7 +210,7 @@ public final class GeofenceMonitor implements AutoCloseable {
 
     /** Reads what was stored since the last step, runs the engine and stores the alerts. Visible for tests. */
     synchronized int step() {
-        List<Change> changes = cursor.poll(BATCH);
+        List<Change> changes = cursor.poll();
         Set<Long> vessels = new LinkedHashSet<>();
         for (Change c : changes) {
             if (c.layerId().equals(VesselPositions.LAYER)) {
@@ -366,6 +367,14 @@ public final class GeofenceMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Follows the log without waiting behind ids that concurrent transactions still hold: a change is only a sign to
+     * read a vessel's positions after the last one read, so one that commits late is handled when it shows up.
+     */
+    private ChangeFollower follower(long position) {
+        return new ChangeFollower(log, position, GAP_GRACE, System::nanoTime);
+    }
+
     private void restore() {
         record Saved(long position, String state) {}
         Saved saved = store.inTransaction(session -> session.doReturningWork(c -> {
@@ -378,7 +387,7 @@ public final class GeofenceMonitor implements AutoCloseable {
         if (saved == null) {
             // Nothing watched before: start with what arrives from now on, and say so at once, so that a monitor
             // killed before its first step still starts here next time rather than at the end of the log.
-            cursor = ChangeCursor.after(log, log.lastId());
+            cursor = follower(log.lastId());
             String state = state();
             long position = cursor.position();
             store.inTransaction(session -> {
@@ -397,7 +406,7 @@ public final class GeofenceMonitor implements AutoCloseable {
         state.getJsonObject("lastPositions")
                 .forEach(entry ->
                         lastPosition.put(Long.parseLong(entry.getKey()), ((Number) entry.getValue()).longValue()));
-        cursor = ChangeCursor.after(log, saved.position());
+        cursor = follower(saved.position());
         savedAt = System.nanoTime();
         LOG.info("Geofence monitor restored at change {} with {} vessels", saved.position(), engine.vesselCount());
     }
