@@ -99,7 +99,7 @@ public final class VesselPositions {
                             session.persist(vessel);
                             vessels.put(mmsi, vessel);
                             created++;
-                            touched.put(idOf(session, vessel), ChangeOp.ADDED);
+                            touched.put(vessel.getId(), ChangeOp.ADDED); // assigned at persist
                         } else if (vessel.getLastFixAt() == null || !time.isBefore(vessel.getLastFixAt())) {
                             vessel.setLastFixAt(time);
                             vessel.setGeom(at);
@@ -171,10 +171,6 @@ public final class VesselPositions {
         } catch (java.io.IOException e) {
             throw new java.sql.SQLException("cannot copy vessel positions", e);
         }
-    }
-
-    private static Long idOf(org.hibernate.Session session, Vessel vessel) {
-        return vessel.getId(); // assigned from the sequence at persist; the batch's flush writes the row first
     }
 
     /** Reads the vessels the batch names, in queries of up to 1,000 MMSIs; the map has only those that exist. */
