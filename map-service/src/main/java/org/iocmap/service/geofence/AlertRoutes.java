@@ -93,7 +93,7 @@ public final class AlertRoutes {
             conditions.add("mmsi = " + Long.parseLong(params.get("mmsi")));
         }
         int limit = limit(params.get("limit"));
-        TimeInterval window = window(params);
+        TimeInterval window = org.iocmap.service.http.QueryParams.window(params);
         FeatureQuery query = new FeatureQuery(null, window, limit, 0)
                 .withSortBy(List.of(new org.iocmap.layers.model.SortKey("raised_at", true)));
         if (!conditions.isEmpty()) {
@@ -313,17 +313,5 @@ public final class AlertRoutes {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("id", raw, "the number of an alert");
         }
-    }
-
-    private static TimeInterval window(MultiMap params) {
-        Instant from = org.iocmap.service.http.QueryParams.instant(params, "from");
-        Instant to = org.iocmap.service.http.QueryParams.instant(params, "to");
-        if (from == null && to == null) {
-            return null;
-        }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidInputException("from", from.toString(), "a time not after to=" + to);
-        }
-        return new TimeInterval(from, to);
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -220,22 +219,17 @@ public final class HeatmapRoutes {
         throw new InvalidInputException(name, raw, "a whole number from " + min + " to " + max);
     }
 
+    /** Returns the window of {@code from} and {@code to}, at most {@link #MAX_WINDOW} long when both are given. */
     private static TimeInterval window(MultiMap params) {
-        Instant from = org.iocmap.service.http.QueryParams.instant(params, "from");
-        Instant to = org.iocmap.service.http.QueryParams.instant(params, "to");
-        if (from == null && to == null) {
-            return null;
+        TimeInterval window = org.iocmap.service.http.QueryParams.window(params);
+        if (window != null
+                && window.start() != null
+                && window.end() != null
+                && Duration.between(window.start(), window.end()).compareTo(MAX_WINDOW) > 0) {
+            throw new InvalidInputException(
+                    "from", window.start().toString(), "a window of at most 10 years before to=" + window.end());
         }
-        if (from != null && to != null) {
-            if (from.isAfter(to)) {
-                throw new InvalidInputException("from", from.toString(), "a time not after to=" + to);
-            }
-            if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-                throw new InvalidInputException(
-                        "from", from.toString(), "a window of at most 10 years before to=" + to);
-            }
-        }
-        return new TimeInterval(from, to);
+        return window;
     }
 
     private static JsonObject toJson(

@@ -8,6 +8,22 @@ import java.time.format.DateTimeParseException;
 public final class QueryParams {
     private QueryParams() {}
 
+    /**
+     * Returns the window of the {@code from} and {@code to} parameters (either may be left out, for an open end); null
+     * when both are.
+     */
+    public static org.iocmap.layers.model.TimeInterval window(MultiMap params) {
+        Instant from = instant(params, "from");
+        Instant to = instant(params, "to");
+        if (from == null && to == null) {
+            return null;
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidInputException("from", from.toString(), "a time not after to=" + to);
+        }
+        return new org.iocmap.layers.model.TimeInterval(from, to);
+    }
+
     /** Returns an ISO-8601 UTC time parameter; null when absent. */
     public static Instant instant(MultiMap params, String name) {
         String raw = params.get(name);
