@@ -17,24 +17,16 @@ import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.model.Feature;
 import org.iocmap.layers.model.FeatureQuery;
 import org.iocmap.service.config.ServiceConfig;
-import org.iocmap.service.geofence.FenceKind;
 import org.iocmap.service.geofence.FenceRules;
-import org.iocmap.service.geofence.Geofence;
 import org.iocmap.service.geofence.GeofenceMonitor;
-import org.iocmap.service.geofence.GeofenceVersion;
-import org.iocmap.service.geofence.Schedule;
-import org.iocmap.service.geofence.VesselClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Kills the service in the middle of a stream of positions and starts it again on the same store: the alerts are
  * exactly those of an uninterrupted run on the same positions, none missing and none twice.
  */
 class GeofenceRestartTest {
-    private static final GeometryFactory GEOMETRY = new GeometryFactory();
     private static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
 
     /** A clock the test moves with the traffic, as a live feed would: never ahead of the fixes still to come. */
@@ -144,34 +136,21 @@ class GeofenceRestartTest {
     }
 
     private static void addFence(Application app) {
-        Coordinate[] ring = {
-            new Coordinate(110.0, 10.0),
-            new Coordinate(110.2, 10.0),
-            new Coordinate(110.2, 10.2),
-            new Coordinate(110.0, 10.2),
-            new Coordinate(110.0, 10.0)
-        };
-        GeofenceVersion v1 = new GeofenceVersion(
-                1,
+        GeofenceMonitors.addClosedZone(
+                app,
+                "closed-zone",
                 START.minus(Duration.ofDays(1)),
-                "Vùng cấm khai thác",
-                FenceKind.NO_FISHING_ZONE,
-                GEOMETRY.createPolygon(ring),
-                Schedule.always(),
-                VesselClass.any(),
                 FenceRules.allForArea().withLoiter(3, Duration.ofMinutes(10)).withDwell(Duration.ofMinutes(15)));
-        assertThat(app.geofences().store().create("closed-zone", v1, "test")).isTrue();
-        app.geofences().catalog().put(Geofence.of("closed-zone", v1));
+    }
+
+    private static List<AisDecoded> decode(List<String> lines) {
+        return GeofenceMonitors.decode(lines);
     }
 
     /**
      * Stores the positions, then moves the clock to the last of them: the caller waits for the monitor first, so that
      * the clock never runs ahead of positions the monitor has not read (as with a live feed).
      */
-    private static List<AisDecoded> decode(List<String> lines) {
-        return GeofenceMonitors.decode(lines);
-    }
-
     private void store(Application app, List<String> lines) {
         List<AisDecoded> decoded = decode(lines);
         new VesselPositions(app.store(), new ChangeLog(app.store())).store(decoded);

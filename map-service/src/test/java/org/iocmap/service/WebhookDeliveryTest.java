@@ -15,17 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iocmap.layers.ais.AisEncoder;
 import org.iocmap.service.config.ServiceConfig;
-import org.iocmap.service.geofence.FenceKind;
 import org.iocmap.service.geofence.FenceRules;
-import org.iocmap.service.geofence.Geofence;
-import org.iocmap.service.geofence.GeofenceVersion;
-import org.iocmap.service.geofence.Schedule;
-import org.iocmap.service.geofence.VesselClass;
 import org.iocmap.service.geofence.WebhookOutbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * A webhook receiver that is down at first still gets every alert: the alert is written to the outbox with itself,
@@ -66,7 +59,11 @@ class WebhookDeliveryTest {
                 SECRET,
                 "IOCMAP_ALERTS_WEBHOOK_RETRYSECONDS",
                 "1")))) {
-            addZone(app);
+            GeofenceMonitors.addClosedZone(
+                    app,
+                    "zone",
+                    Instant.parse("2026-01-01T00:00:00Z"),
+                    FenceRules.of(org.iocmap.service.geofence.EventType.ENTER));
             Instant t0 = Instant.now().minusSeconds(600);
             store(
                     app,
@@ -100,28 +97,6 @@ class WebhookDeliveryTest {
         assertThat(alert.getJsonObject("properties").getString("fence_id")).isEqualTo("zone");
         assertThat(alert.getJsonObject("properties").getJsonObject("evidence").getJsonArray("track"))
                 .hasSize(2);
-    }
-
-    private static void addZone(Application app) {
-        GeometryFactory geometry = new GeometryFactory();
-        Coordinate[] ring = {
-            new Coordinate(110.0, 10.0),
-            new Coordinate(110.2, 10.0),
-            new Coordinate(110.2, 10.2),
-            new Coordinate(110.0, 10.2),
-            new Coordinate(110.0, 10.0)
-        };
-        GeofenceVersion v1 = new GeofenceVersion(
-                1,
-                Instant.parse("2026-01-01T00:00:00Z"),
-                "Vùng cấm",
-                FenceKind.NO_FISHING_ZONE,
-                geometry.createPolygon(ring),
-                Schedule.always(),
-                VesselClass.any(),
-                FenceRules.of(org.iocmap.service.geofence.EventType.ENTER));
-        app.geofences().store().create("zone", v1, "test");
-        app.geofences().catalog().put(Geofence.of("zone", v1));
     }
 
     private static void store(Application app, List<String> lines) {
