@@ -313,7 +313,24 @@ class FleetPageBrowserTest extends BrowserPageTest {
         return (Map<String, Object>) page.evaluate("() => window.iocmap.replay()");
     }
 
+    /**
+     * Returns the replay marker's x on the screen once the map stands still: the track's fitBounds animates, and a
+     * reading taken during it says nothing about where the marker is drawn.
+     */
     private double markerX() {
+        double last = Double.NaN;
+        for (int i = 0; i < 40; i++) {
+            double x = markerXNow();
+            if (Math.abs(x - last) < 0.5) {
+                return x;
+            }
+            last = x;
+            page.waitForTimeout(150);
+        }
+        throw new AssertionError("the replay marker kept moving on the screen for 6 s; last x " + last);
+    }
+
+    private double markerXNow() {
         return ((Number) page.evaluate(
                         "() => { const r = document.querySelector('.replay-marker').getBoundingClientRect();"
                                 + " return r.left + r.width / 2; }"))
