@@ -18,6 +18,7 @@ import org.iocmap.layers.demo.DemoData;
 import org.iocmap.layers.kinds.LayerCatalog;
 import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.store.Store;
+import org.iocmap.service.auth.Jurisdictions;
 import org.iocmap.service.auth.JwtCodec;
 import org.iocmap.service.auth.PasswordHasher;
 import org.iocmap.service.auth.Roles;
@@ -90,14 +91,25 @@ public final class Application implements AutoCloseable {
             }
             LayerCatalog catalog = LayerCatalog.load(store);
             UserService users = new UserService(store, new PasswordHasher());
+            Jurisdictions jurisdictions = Jurisdictions.open(store, config.demo());
             if (config.demo()) {
                 users.createDemoUsers();
+                if (users.createIfMissing(
+                        Jurisdictions.DEMO_USER,
+                        Jurisdictions.DEMO_USER,
+                        Set.of(Roles.OPERATOR),
+                        "Trực ban Nha Trang")) {
+                    jurisdictions.assign(Jurisdictions.DEMO_USER, Jurisdictions.DEMO_AREA);
+                }
             }
             if (!config.adminPassword().isEmpty()) {
                 users.createIfMissing(Roles.ADMIN, config.adminPassword(), Set.of(Roles.ADMIN), "Quản trị hệ thống");
             }
-            JwtCodec jwt =
-                    new JwtCodec(jwtSecret(config), Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
+            JwtCodec jwt = new JwtCodec(
+                    jwtSecret(config),
+                    Duration.ofMinutes(config.tokenTtlMinutes()),
+                    Clock.systemUTC(),
+                    jurisdictions::find);
             org.iocmap.service.tiles.TileService tiles = new org.iocmap.service.tiles.TileService(
                     store,
                     catalog,
@@ -119,7 +131,8 @@ public final class Application implements AutoCloseable {
                     LOG.info("Created {} demo fences", created);
                 }
             }
-            Services services = new Services(config, store, catalog, users, jwt, tiles, new IngestStats(), geofences);
+            Services services = new Services(
+                    config, store, catalog, users, jwt, tiles, new IngestStats(), geofences, jurisdictions);
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).

@@ -56,7 +56,8 @@ public final class MapServiceVerticle extends VerticleBase {
 
         HealthRoutes.mount(router, services.store(), blocking);
         ConfigRoutes.mount(router, services.config());
-        AuthRoutes.mount(router, services.users(), services.jwt(), blocking);
+        AuthRoutes.mount(router, services.users(), services.jwt(), services.jurisdictions(), blocking);
+        org.iocmap.service.auth.AreaRoutes.mount(router, services.jurisdictions(), blocking);
         LayerRoutes.mount(router, services.catalog(), blocking);
         StyleRoutes.mount(router, services.catalog(), blocking);
         OgcRoutes.mount(router, services.catalog(), blocking);

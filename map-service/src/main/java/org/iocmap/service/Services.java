@@ -16,4 +16,5 @@ public record Services(
         JwtCodec jwt,
         org.iocmap.service.tiles.TileService tiles,
         IngestStats ingestStats,
-        org.iocmap.service.geofence.Geofences geofences) {}
+        org.iocmap.service.geofence.Geofences geofences,
+        org.iocmap.service.auth.Jurisdictions jurisdictions) {}

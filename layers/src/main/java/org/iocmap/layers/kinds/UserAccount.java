@@ -31,6 +31,10 @@ public class UserAccount {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The code of the area the user is limited to ({@code admin_area}); null when not limited. */
+    @Column(name = "area_code")
+    private String areaCode;
+
     protected UserAccount() {}
 
     public UserAccount(String username, String passwordHash, String roles, String displayName, Instant createdAt) {
@@ -83,5 +87,13 @@ public class UserAccount {
 
     public void setCreatedAt(Instant createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getAreaCode() {
+        return areaCode;
+    }
+
+    public void setAreaCode(String areaCode) {
+        this.areaCode = areaCode;
     }
 }

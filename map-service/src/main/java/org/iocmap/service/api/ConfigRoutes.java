@@ -29,6 +29,11 @@ public final class ConfigRoutes {
                         .put("password", name)
                         .put("roles", new JsonArray().add(name)));
             }
+            demoUsers.add(new JsonObject()
+                    .put("username", org.iocmap.service.auth.Jurisdictions.DEMO_USER)
+                    .put("password", org.iocmap.service.auth.Jurisdictions.DEMO_USER)
+                    .put("roles", new JsonArray().add(org.iocmap.service.auth.Roles.OPERATOR))
+                    .put("area", org.iocmap.service.auth.Jurisdictions.DEMO_AREA));
         }
         String body = new JsonObject()
                 .put("basemapUrl", config.basemap().orElse(null))

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.iocmap.layers.kinds.UserAccount;
 import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.InvalidInputException;
 import org.iocmap.service.http.UnauthorizedException;
@@ -15,14 +17,15 @@ public final class AuthRoutes {
     private AuthRoutes() {}
 
     /** Mounts the routes on {@code router}. */
-    public static void mount(Router router, UserService users, JwtCodec jwt, Blocking blocking) {
-        router.post("/api/auth/token").handler(ctx -> signIn(ctx, users, jwt, blocking));
+    public static void mount(
+            Router router, UserService users, JwtCodec jwt, Jurisdictions jurisdictions, Blocking blocking) {
+        router.post("/api/auth/token").handler(ctx -> signIn(ctx, users, jwt, jurisdictions, blocking));
         router.get("/api/auth/me").handler(ctx -> {
             Viewer viewer = AuthHandler.requireSignedIn(ctx);
             blocking.run(() -> users.find(viewer.username()))
                     .onSuccess(account -> json(
                             ctx,
-                            new JsonObject()
+                            withArea(new JsonObject(), viewer.area())
                                     .put("username", viewer.username())
                                     .put(
                                             "displayName",
@@ -36,7 +39,8 @@ public final class AuthRoutes {
         });
     }
 
-    private static void signIn(RoutingContext ctx, UserService users, JwtCodec jwt, Blocking blocking) {
+    private static void signIn(
+            RoutingContext ctx, UserService users, JwtCodec jwt, Jurisdictions jurisdictions, Blocking blocking) {
         JsonObject body;
         try {
             body = ctx.body().asJsonObject();
@@ -50,9 +54,13 @@ public final class AuthRoutes {
         String username = text(body, "username");
         String password = text(body, "password");
         blocking.run(() -> users.authenticate(username, password).map(viewer -> {
-                    String displayName =
-                            users.find(username).map(a -> a.getDisplayName()).orElse(username);
-                    return new Object[] {viewer, displayName};
+                    Optional<UserAccount> account = users.find(username);
+                    String displayName = account.map(a -> a.getDisplayName()).orElse(username);
+                    return new Object[] {
+                        viewer,
+                        displayName,
+                        account.map(UserAccount::getAreaCode).orElse(null)
+                    };
                 }))
                 .onSuccess(result -> {
                     if (result.isEmpty()) {
@@ -60,10 +68,13 @@ public final class AuthRoutes {
                         return;
                     }
                     Viewer viewer = (Viewer) result.get()[0];
-                    JwtCodec.IssuedToken token = jwt.issue(viewer.username(), viewer.roles());
+                    String areaCode = (String) result.get()[2];
+                    JwtCodec.IssuedToken token = jwt.issue(viewer.username(), viewer.roles(), areaCode);
                     json(
                             ctx,
-                            new JsonObject()
+                            withArea(
+                                            new JsonObject(),
+                                            jurisdictions.find(areaCode).orElse(null))
                                     .put("token", token.token())
                                     .put("username", viewer.username())
                                     .put("displayName", result.get()[1])
@@ -75,6 +86,19 @@ public final class AuthRoutes {
                                     .put("expiresAt", token.expiresAt().toString()));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /** Adds {@code area} ({code, name, nameEn}) when the user is limited to one; null leaves the object as it is. */
+    private static JsonObject withArea(JsonObject body, Area area) {
+        if (area != null) {
+            body.put(
+                    "area",
+                    new JsonObject()
+                            .put("code", area.code())
+                            .put("name", area.nameVi())
+                            .put("nameEn", area.nameEn()));
+        }
+        return body;
     }
 
     private static String text(JsonObject body, String field) {

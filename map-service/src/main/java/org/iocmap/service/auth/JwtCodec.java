@@ -11,14 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.iocmap.service.http.UnauthorizedException;
 
 /**
  * Issues and verifies JSON Web Tokens signed with HMAC-SHA256 (RFC 7519, {@code alg} HS256). Claims: {@code sub} (the
- * username), {@code roles}, {@code iat}, {@code exp}, {@code iss} = {@code iocmap}. Only HS256 is accepted, so a token
+ * username), {@code roles}, {@code area} (when the user is limited to one), {@code iat}, {@code exp}, {@code iss} = {@code iocmap}. Only HS256 is accepted, so a token
  * claiming {@code alg: none} or another algorithm is rejected. Thread-safe.
  */
 public final class JwtCodec {
@@ -29,18 +31,40 @@ public final class JwtCodec {
     private final byte[] secret;
     private final Duration ttl;
     private final Clock clock;
+    private final Function<String, Optional<Area>> areas;
 
+    /** Creates a codec whose tokens carry no area (every user it verifies is unlimited). */
     public JwtCodec(byte[] secret, Duration ttl, Clock clock) {
+        this(secret, ttl, clock, code -> Optional.empty());
+    }
+
+    /**
+     * Creates a codec that resolves the {@code area} claim of a token with {@code areas}.
+     *
+     * @param areas returns the area with a code; empty when there is none
+     */
+    public JwtCodec(byte[] secret, Duration ttl, Clock clock, Function<String, Optional<Area>> areas) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the signing secret must have at least 32 bytes, had " + secret.length);
         }
         this.secret = secret.clone();
         this.ttl = ttl;
         this.clock = clock;
+        this.areas = areas;
     }
 
     /** Returns a signed token for this user, valid from now for the configured time to live. */
     public IssuedToken issue(String username, Set<String> roles) {
+        return issue(username, roles, null);
+    }
+
+    /**
+     * Returns a signed token for a user limited to an area (claim {@code area}, its code), valid from now for the
+     * configured time to live.
+     *
+     * @param areaCode the area's code; null when the user is not limited
+     */
+    public IssuedToken issue(String username, Set<String> roles, String areaCode) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         JsonObject claims = new JsonObject()
@@ -49,6 +73,9 @@ public final class JwtCodec {
                 .put("roles", new JsonArray(roles.stream().sorted().toList()))
                 .put("iat", now.getEpochSecond())
                 .put("exp", expires.getEpochSecond());
+        if (areaCode != null) {
+            claims.put("area", areaCode);
+        }
         String payload = b64(claims.encode().getBytes(StandardCharsets.UTF_8));
         String signingInput = HEADER + "." + payload;
         return new IssuedToken(signingInput + "." + b64(sign(signingInput)), expires);
@@ -91,7 +118,15 @@ public final class JwtCodec {
         if (subject == null || subject.isBlank()) {
             throw new UnauthorizedException("the bearer token names no user");
         }
-        return new Viewer(subject, roleSet);
+        Area area = null;
+        if (claims.containsKey("area")) {
+            String code = String.valueOf(claims.getValue("area"));
+            // Fail closed: a limited user whose area is gone must not see everything.
+            area = areas.apply(code)
+                    .orElseThrow(() -> new UnauthorizedException(
+                            "the area '" + code + "' of your token no longer exists; sign in again"));
+        }
+        return new Viewer(subject, roleSet, area);
     }
 
     private byte[] sign(String input) {

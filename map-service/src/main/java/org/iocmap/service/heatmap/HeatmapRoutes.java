@@ -176,7 +176,12 @@ public final class HeatmapRoutes {
         return weight;
     }
 
+    /** Returns the request's filter limited to the viewer's area (for incident layers); null for none. */
     private static Cql2Expr filter(MultiMap params, Viewer viewer, Layer layer) {
+        return org.iocmap.service.auth.Jurisdictions.limit(viewer, layer, requestFilter(params, viewer, layer));
+    }
+
+    private static Cql2Expr requestFilter(MultiMap params, Viewer viewer, Layer layer) {
         String raw = params.get("filter");
         if (raw == null || raw.isBlank()) {
             return null;

@@ -22,6 +22,7 @@ import org.iocmap.layers.model.FeatureQuery;
 import org.iocmap.layers.model.Layer;
 import org.iocmap.layers.model.TimeExtent;
 import org.iocmap.service.auth.AuthHandler;
+import org.iocmap.service.auth.Jurisdictions;
 import org.iocmap.service.auth.LayerAccess;
 import org.iocmap.service.auth.Viewer;
 import org.iocmap.service.http.Blocking;
@@ -151,7 +152,9 @@ public final class OgcRoutes {
         List<AttributeDef> readable = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer);
         java.util.Set<String> names =
                 readable.stream().map(AttributeDef::name).collect(java.util.stream.Collectors.toSet());
-        FeatureQuery query = ItemsRequest.parse(ctx.queryParams(), layer, names);
+        FeatureQuery parsed = ItemsRequest.parse(ctx.queryParams(), layer, names);
+        // A viewer limited to an area sees the incidents inside it only (the count and pages follow).
+        FeatureQuery query = parsed.withFilter(Jurisdictions.limit(AuthHandler.viewer(ctx), layer, parsed.filter()));
         List<AttributeDef> visible = selected(readable, ItemsRequest.properties(ctx.queryParams(), layer, names));
         String base = base(ctx);
         MultiMap params = ctx.queryParams();
@@ -225,7 +228,11 @@ public final class OgcRoutes {
         String base = base(ctx);
         String collectionUrl = base + "/ogc/collections/" + layer.id();
         // Throw inside the worker call, so the failure reaches ctx.fail (a throw inside onSuccess would be lost).
+        Viewer viewer = AuthHandler.viewer(ctx);
         blocking.run(() -> layer.findFeature(id)
+                        .filter(f -> !Jurisdictions.isLimited(layer)
+                                || viewer.area() == null
+                                || viewer.area().meets(f.geometry()))
                         .orElseThrow(
                                 () -> new NotFoundException("layer '" + layer.id() + "' has no feature with id " + id)))
                 .onSuccess(feature -> send(

@@ -17,6 +17,7 @@ import org.iocmap.layers.model.FeatureQuery;
 import org.iocmap.layers.model.Layer;
 import org.iocmap.layers.model.NearFeature;
 import org.iocmap.service.auth.AuthHandler;
+import org.iocmap.service.auth.Jurisdictions;
 import org.iocmap.service.auth.LayerAccess;
 import org.iocmap.service.auth.Viewer;
 import org.iocmap.service.http.Blocking;
@@ -66,7 +67,7 @@ public final class QueryRoutes {
                         .collect(java.util.stream.Collectors.toSet());
                 q = q.withFilter(org.iocmap.service.ogc.ItemsRequest.filter(query.filter(), layer, names));
             }
-            perLayer.put(layer.id(), q);
+            perLayer.put(layer.id(), q.withFilter(Jurisdictions.limit(viewer, layer, q.filter())));
         }
         // Query and render on a worker, unless every layer answers from memory: the event loop then does it at once.
         boolean inMemory = layers.stream().allMatch(l -> l.isAnsweredInMemory(perLayer.get(l.id())));

@@ -67,7 +67,12 @@ final class StreamFilter {
                 }
             }
         }
-        return new StreamFilter(layer, request.bbox(), request.filter(), visible);
+        // A viewer limited to an area gets the incidents inside it only, in the snapshot and in every delta.
+        return new StreamFilter(
+                layer,
+                request.bbox(),
+                org.iocmap.service.auth.Jurisdictions.limit(viewer, layer, request.filter()),
+                visible);
     }
 
     Layer layer() {

@@ -70,7 +70,7 @@ public final class TileRoutes {
     /** GET /tiles/{layer}/{z}/{x}/{y}.png: the tile drawn with the layer's style, 256 pixels square. */
     private void rasterTile(RoutingContext ctx) {
         String id = ctx.pathParam("param0");
-        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        Layer layer = readableTiles(ctx, id);
         TileCoord tile = tile(ctx);
         Optional<byte[]> kept = tiles.findCurrentRasterInMemory(layer, tile);
         (kept.isPresent()
@@ -86,7 +86,7 @@ public final class TileRoutes {
     /** GET /tiles/{layer}/{z}/{x}/{y}.mvt */
     private void vectorTile(RoutingContext ctx) {
         String id = ctx.pathParam("param0");
-        Layer layer = LayerAccess.requireReadable(AuthHandler.viewer(ctx), catalog.find(id), id);
+        Layer layer = readableTiles(ctx, id);
         TileCoord tile = tile(ctx);
         List<String> attributes = LayerAccess.visibleAttributes(AuthHandler.viewer(ctx), layer).stream()
                 .map(AttributeDef::name)
@@ -107,6 +107,22 @@ public final class TileRoutes {
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                         .end(Buffer.buffer(bytes)))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Returns the layer when the viewer may read its tiles. Tiles are made once per layer for everyone, so a viewer
+     * limited to an area gets none of an incident layer (its features come through the stream and the OGC API,
+     * limited to the area).
+     */
+    private Layer readableTiles(RoutingContext ctx, String id) {
+        org.iocmap.service.auth.Viewer viewer = AuthHandler.viewer(ctx);
+        Layer layer = LayerAccess.requireReadable(viewer, catalog.find(id), id);
+        if (viewer.isLimited() && org.iocmap.service.auth.Jurisdictions.isLimited(layer)) {
+            throw new org.iocmap.service.http.ForbiddenException("tiles of layer '" + id + "' are not offered to a user"
+                    + " limited to an area (yours is " + viewer.area().code() + "); read its features from"
+                    + " /ogc/collections/" + id + "/items or /api/stream, which keep to your area");
+        }
+        return layer;
     }
 
     /** GET /tiles/{layer}.json: TileJSON 3.0.0. */

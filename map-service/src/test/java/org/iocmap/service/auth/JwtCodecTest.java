@@ -30,6 +30,32 @@ class JwtCodecTest {
     }
 
     @Test
+    void theAreaOfALimitedUserTravelsInTheTokenAndAVanishedAreaFailsClosed() {
+        Area area = new Area(
+                "demo",
+                "Vùng thử",
+                "Test area",
+                "custom",
+                org.iocmap.layers.store.SqlDialect.WGS84.toGeometry(
+                        new org.locationtech.jts.geom.Envelope(109, 110, 12, 13)));
+        JwtCodec withArea = new JwtCodec(
+                SECRET,
+                Duration.ofHours(1),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                code -> code.equals("demo") ? java.util.Optional.of(area) : java.util.Optional.empty());
+        Viewer viewer =
+                withArea.verify(withArea.issue("a", Set.of("operator"), "demo").token());
+        assertThat(viewer.area()).isSameAs(area);
+        assertThat(withArea.verify(withArea.issue("b", Set.of("operator")).token())
+                        .area())
+                .isNull();
+        String gone = withArea.issue("c", Set.of("operator"), "gone").token();
+        assertThatThrownBy(() -> withArea.verify(gone))
+                .isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("'gone'", "sign in again");
+    }
+
+    @Test
     void anExpiredTokenIsRejected() {
         String token = codecAt(NOW).issue("a", Set.of("operator")).token();
         assertThatThrownBy(() -> codecAt(NOW.plus(Duration.ofHours(1))).verify(token))
