@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -326,7 +325,7 @@ final class SqlLayer implements Layer {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5_000);
                 for (int i = 0; i < where.params().size(); i++) {
-                    bind(ps, i + 1, where.params().get(i));
+                    SqlFragment.bindValue(ps, i + 1, where.params().get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -529,7 +528,7 @@ final class SqlLayer implements Layer {
         try (Connection c = store.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
-                bind(ps, i + 1, params.get(i));
+                SqlFragment.bindValue(ps, i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rows.read(rs);
@@ -539,19 +538,6 @@ final class SqlLayer implements Layer {
                 throw new StorageUnavailableException("the database is unreachable: " + e.getMessage(), e);
             }
             throw new IllegalStateException("query on layer '" + id() + "' failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        switch (value) {
-            case byte[] bytes -> ps.setBytes(index, bytes);
-            case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-            case Integer n -> ps.setInt(index, n);
-            case Long n -> ps.setLong(index, n);
-            case Double n -> ps.setDouble(index, n);
-            case String s -> ps.setString(index, s);
-            case Boolean b -> ps.setBoolean(index, b);
-            default -> ps.setObject(index, value);
         }
     }
 }
