@@ -278,6 +278,9 @@ const MESSAGES = {
   'map.zoomOut': ['Thu nhỏ', 'Zoom out'],
   'popup.close': ['Đóng', 'Close'],
   'popup.noAttributes': ['Không có thông tin hiển thị.', 'No details to show.'],
+  'camera.stream': ['Xem video trực tiếp', 'Watch live video'],
+  'camera.snapshot': ['Xem ảnh chụp', 'View snapshot'],
+  'camera.offline': ['Camera đang mất kết nối', 'The camera is offline'],
   'value.true': ['Có', 'Yes'],
   'value.false': ['Không', 'No'],
 

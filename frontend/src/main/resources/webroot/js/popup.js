@@ -97,9 +97,10 @@ export function popupContent(layer, feature) {
   const table = document.createElement('table');
   table.className = 'popup-attributes';
   const properties = feature.properties || {};
+  const links = layer.kind === 'camera' ? cameraLinks(properties) : null;
   for (const attribute of layer.attributes || []) {
     const value = properties[attribute.name];
-    if (isEmpty(value)) {
+    if (isEmpty(value) || (links && CAMERA_LINKS[attribute.name])) {
       continue;
     }
     const row = table.insertRow();
@@ -119,7 +120,48 @@ export function popupContent(layer, feature) {
     none.textContent = t('popup.noAttributes');
     root.append(none);
   }
+  if (links) {
+    root.append(links);
+  }
   return root;
+}
+
+// A camera's video addresses, shown as links rather than as text: the attribute, its label and its test id.
+const CAMERA_LINKS = {
+  stream_url: { label: 'camera.stream', testid: 'camera-stream' },
+  snapshot_url: { label: 'camera.snapshot', testid: 'camera-snapshot' },
+};
+
+// Only addresses a camera gateway serves: rtsp(s) and http(s) with a host, or a path on this server. Anything else
+// (javascript:, data:) is not made a link.
+const SAFE_URL = /^(?:(?:rtsps?|https?):\/\/[^\s/]+|\/(?!\/))\S*$/i;
+
+/** Returns the links to a camera's live video and snapshot (data-testid="camera-links"); null when it has none. */
+export function cameraLinks(properties) {
+  const box = document.createElement('div');
+  box.className = 'popup-links';
+  box.dataset.testid = 'camera-links';
+  for (const [name, link] of Object.entries(CAMERA_LINKS)) {
+    const url = properties[name];
+    if (typeof url !== 'string' || !SAFE_URL.test(url)) {
+      continue;
+    }
+    const a = document.createElement('a');
+    a.href = url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.dataset.testid = link.testid;
+    a.textContent = t(link.label);
+    a.title = url;
+    box.append(a);
+  }
+  if (properties.status === 'offline' && box.childElementCount > 0) {
+    const note = document.createElement('span');
+    note.className = 'popup-links-note';
+    note.textContent = t('camera.offline');
+    box.append(note);
+  }
+  return box.childElementCount > 0 ? box : null;
 }
 
 /**

@@ -18,6 +18,7 @@ import org.iocmap.layers.demo.DemoData;
 import org.iocmap.layers.kinds.LayerCatalog;
 import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.store.Store;
+import org.iocmap.service.alarms.FireAlarms;
 import org.iocmap.service.auth.Jurisdictions;
 import org.iocmap.service.auth.JwtCodec;
 import org.iocmap.service.auth.PasswordHasher;
@@ -45,6 +46,7 @@ public final class Application implements AutoCloseable {
     private final AisListeners ais; // null when no AIS source is configured
     private final org.iocmap.service.geofence.Geofences geofences;
     private final DemoFleet fleet; // null unless demo mode runs the simulated fleet
+    private final FireAlarms alarms;
 
     private Application(
             Vertx vertx,
@@ -53,9 +55,11 @@ public final class Application implements AutoCloseable {
             int port,
             AisListeners ais,
             org.iocmap.service.geofence.Geofences geofences,
-            DemoFleet fleet) {
+            DemoFleet fleet,
+            FireAlarms alarms) {
         this.geofences = geofences;
         this.fleet = fleet;
+        this.alarms = alarms;
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
@@ -78,6 +82,14 @@ public final class Application implements AutoCloseable {
      * and loiter are measured between fixes). Blocks.
      */
     public static Application start(ServiceConfig config, Clock geofenceClock) throws IOException {
+        return start(config, geofenceClock, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the platform with {@code geofenceClock} for the geofence monitor and {@code alarmClock} for fire alarms
+     * (receipt times and the offline watch). Blocks.
+     */
+    public static Application start(ServiceConfig config, Clock geofenceClock, Clock alarmClock) throws IOException {
         long started = System.nanoTime();
         System.setProperty("java.awt.headless", "true"); // PNG tiles and legends are drawn without a display
         Files.createDirectories(config.dataDir());
@@ -85,9 +97,12 @@ public final class Application implements AutoCloseable {
         Vertx vertx = null;
         org.iocmap.service.geofence.Geofences geofences = null;
         DemoFleet fleet = null;
+        FireAlarms alarms = null;
         try {
+            boolean demoLoaded = false;
             if (config.demo()) {
-                DemoData.loadIfEmpty(store, LocalDate.now(ZoneOffset.UTC));
+                demoLoaded = DemoData.loadIfEmpty(store, LocalDate.now(ZoneOffset.UTC))
+                        .loaded();
             }
             LayerCatalog catalog = LayerCatalog.load(store);
             UserService users = new UserService(store, new PasswordHasher());
@@ -131,8 +146,10 @@ public final class Application implements AutoCloseable {
                     LOG.info("Created {} demo fences", created);
                 }
             }
+            // Demo devices are loaded in alarm without incidents: open theirs once, with the data, never on a restart.
+            alarms = FireAlarms.start(store, config.alarmsMqtt(), alarmClock, demoLoaded);
             Services services = new Services(
-                    config, store, catalog, users, jwt, tiles, new IngestStats(), geofences, jurisdictions);
+                    config, store, catalog, users, jwt, tiles, new IngestStats(), geofences, jurisdictions, alarms);
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).
@@ -173,10 +190,13 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, port.get(), ais, geofences, fleet);
+            return new Application(vertx, store, catalog, port.get(), ais, geofences, fleet, alarms);
         } catch (RuntimeException | IOException e) {
             if (fleet != null) {
                 fleet.close();
+            }
+            if (alarms != null) {
+                alarms.close();
             }
             if (geofences != null) {
                 geofences.close();
@@ -239,6 +259,11 @@ public final class Application implements AutoCloseable {
         return catalog;
     }
 
+    /** Returns the fire-alarm services: devices, incidents, stations, ingest and the offline watcher. */
+    public FireAlarms alarms() {
+        return alarms;
+    }
+
     /** Returns the simulated demo fleet; empty unless demo mode runs it. */
     public java.util.Optional<DemoFleet> demoFleet() {
         return java.util.Optional.ofNullable(fleet);
@@ -249,6 +274,7 @@ public final class Application implements AutoCloseable {
         if (fleet != null) {
             fleet.close(); // first: it writes positions and nudges the monitor
         }
+        alarms.close(); // before the store: the subscription and the watcher write to it
         geofences.close();
         vertx.close().await();
         store.close();

@@ -8,12 +8,16 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iocmap.layers.kinds.VesselPositions;
 import org.iocmap.layers.kinds.VesselRegistry;
+import org.iocmap.service.alarms.AlarmRoutes;
+import org.iocmap.service.alarms.FireIncidentRoutes;
 import org.iocmap.service.api.ConfigRoutes;
 import org.iocmap.service.api.HealthRoutes;
 import org.iocmap.service.api.LayerRoutes;
 import org.iocmap.service.api.StyleRoutes;
 import org.iocmap.service.auth.AuthHandler;
 import org.iocmap.service.auth.AuthRoutes;
+import org.iocmap.service.cameras.CameraRegistry;
+import org.iocmap.service.cameras.CameraRoutes;
 import org.iocmap.service.edit.EditRoutes;
 import org.iocmap.service.http.Blocking;
 import org.iocmap.service.http.ProblemHandler;
@@ -74,6 +78,12 @@ public final class MapServiceVerticle extends VerticleBase {
         VesselRoutes.mount(router, services.catalog(), new VesselRegistry(services.store()), blocking);
         org.iocmap.service.geofence.GeofenceRoutes.mount(router, services.geofences(), blocking);
         org.iocmap.service.geofence.AlertRoutes.mount(router, services.catalog(), services.store(), blocking);
+        AlarmRoutes.mount(router, services.alarms(), services.jurisdictions(), blocking);
+        FireIncidentRoutes.mount(router, services.alarms(), services.jurisdictions(), blocking);
+        CameraRoutes.mount(
+                router,
+                new CameraRegistry(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),
+                blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());

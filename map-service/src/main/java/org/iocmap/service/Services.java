@@ -17,4 +17,5 @@ public record Services(
         org.iocmap.service.tiles.TileService tiles,
         IngestStats ingestStats,
         org.iocmap.service.geofence.Geofences geofences,
-        org.iocmap.service.auth.Jurisdictions jurisdictions) {}
+        org.iocmap.service.auth.Jurisdictions jurisdictions,
+        org.iocmap.service.alarms.FireAlarms alarms) {}

@@ -130,6 +130,20 @@ class MapPageBrowserTest extends BrowserPageTest {
     }
 
     @Test
+    void aCameraPopupLinksItsLiveVideoAndSnapshot() {
+        signIn("operator");
+        Locator popup = clickFeatureOf("cameras");
+        Locator stream = popup.getByTestId("camera-stream");
+        assertThat(stream.getAttribute("href")).startsWith("rtsp://");
+        assertThat(stream.innerText()).isEqualTo("Xem video trực tiếp");
+        assertThat(popup.getByTestId("camera-snapshot").getAttribute("href")).startsWith("http://");
+        assertThat(popupLabels()).as("addresses are links, not rows").doesNotContain("Video trực tiếp", "Ảnh chụp");
+        screenshot("camera-popup.png");
+        page.getByTestId("lang-switch").click();
+        assertThat(popup.getByTestId("camera-stream").innerText()).isEqualTo("Watch live video");
+    }
+
+    @Test
     void popupAndPanelSpeakVietnameseThenEnglish() {
         signIn("admin");
         JsonObject fireAlarms = adminLayers.get("fire_alarms");

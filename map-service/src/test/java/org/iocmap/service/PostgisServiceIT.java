@@ -108,6 +108,75 @@ class PostgisServiceIT {
         }
     }
 
+    @Test
+    void aFireAlarmOpensAnIncidentThatOperatorsCloseOnPostgis() throws Exception {
+        String admin = Http.token(server, "admin", "admin");
+        String operator = Http.token(server, "operator", "operator");
+        String device = "PG-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        JsonObject registered = new JsonObject(Http.request(
+                        "POST",
+                        server.baseUrl() + "/api/alarm-devices",
+                        admin,
+                        "application/json",
+                        new JsonObject()
+                                .put("code", device)
+                                .put("building", "Tòa nhà thử PostGIS")
+                                .put("lon", 109.1960)
+                                .put("lat", 12.2400)
+                                .encode())
+                .body());
+        assertThat(registered.getString("status")).isEqualTo("normal");
+        String alarm = new JsonObject()
+                .put("device", device)
+                .put("type", "ALARM")
+                .put("id", device + "-1")
+                .encode();
+        JsonObject first = post("/api/ingest/alarms", operator, alarm);
+        String incident = first.getJsonArray("accepted").getJsonObject(0).getString("incident");
+        assertThat(incident).matches("CC-\\d{4}-\\d{6}");
+        JsonObject retry = post("/api/ingest/alarms", operator, alarm);
+        assertThat(retry.getJsonArray("rejected").getJsonObject(0).getString("reason"))
+                .isEqualTo("DUPLICATE");
+
+        JsonObject detail = new JsonObject(Http.get(server.baseUrl() + "/api/fire-incidents/" + incident, operator)
+                .body());
+        assertThat(detail.getJsonArray("stations")).hasSize(3);
+        String station = detail.getJsonArray("stations").getJsonObject(0).getString("code");
+        post("/api/fire-incidents/" + incident + "/acknowledge", operator, "{}");
+        post(
+                "/api/fire-incidents/" + incident + "/dispatch",
+                operator,
+                new JsonObject().put("station", station).encode());
+        JsonObject resolved = post("/api/fire-incidents/" + incident + "/resolve", operator, "{\"note\": \"xong\"}");
+        assertThat(resolved.getString("status")).isEqualTo("RESOLVED");
+        assertThat(resolved.getJsonArray("history")).hasSize(4);
+
+        // Lists keep to an area (here given directly: the demo users are not limited).
+        org.locationtech.jts.geom.Geometry east = new org.locationtech.jts.io.WKTReader()
+                .read("POLYGON ((109.19 12.23, 109.20 12.23, 109.20 12.25, 109.19 12.25, 109.19 12.23))");
+        var page = server.app()
+                .alarms()
+                .devices()
+                .list(new org.iocmap.service.alarms.AlarmDevices.Filter(
+                        java.util.Set.of(),
+                        device.toLowerCase(java.util.Locale.ROOT),
+                        null,
+                        java.util.Optional.of(east),
+                        10,
+                        0));
+        assertThat(page.matched()).isEqualTo(1);
+        JsonObject covering =
+                new JsonObject(Http.get(server.baseUrl() + "/api/cameras/covering?lon=109.196&lat=12.24", operator)
+                        .body());
+        assertThat(covering.getJsonArray("cameras")).isNotNull();
+    }
+
+    private static JsonObject post(String path, String token, String body) {
+        var response = Http.request("POST", server.baseUrl() + path, token, "application/json", body);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
     private static long matched(String layer, String query, String token) {
         String url = server.baseUrl() + "/ogc/collections/" + layer + "/items?limit=1" + query;
         return new JsonObject(Http.get(url, token).body()).getLong("numberMatched");

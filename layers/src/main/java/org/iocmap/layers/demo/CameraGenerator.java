@@ -12,6 +12,9 @@ import org.locationtech.jts.geom.Point;
 final class CameraGenerator {
     static final int COUNT = 240;
 
+    /** Host name of the demo video gateway; a deployment points the cameras at its own (PATCH /api/cameras/{code}). */
+    static final String GATEWAY = "camera-gateway.local";
+
     /** Weights of {@link Town#ALL}: Nha Trang carries most of the network, as in the real city surveillance plans. */
     private static final double[] TOWN_WEIGHTS = {0.56, 0.12, 0.09, 0.06, 0.07, 0.05, 0.03, 0.02};
 
@@ -55,17 +58,13 @@ final class CameraGenerator {
             }
             String status = dice.chance(0.07) ? "offline" : "online";
             Instant installed = anchor.minus(Duration.ofMinutes(dice.between(20 * 1440, 6 * 365 * 1440)));
-            cameras.add(new Camera(
-                    String.format(Locale.ROOT, "KH-CAM-%04d", i),
-                    name,
-                    type,
-                    heading,
-                    fov,
-                    range,
-                    status,
-                    town.district(),
-                    installed,
-                    location));
+            String code = String.format(Locale.ROOT, "KH-CAM-%04d", i);
+            Camera camera =
+                    new Camera(code, name, type, heading, fov, range, status, town.district(), installed, location);
+            // The province's video gateway, on the centre's own network: RTSP for live video, HTTP for stills.
+            camera.setStreamUrl("rtsp://" + GATEWAY + ":554/live/" + code);
+            camera.setSnapshotUrl("http://" + GATEWAY + "/snapshot/" + code + ".jpg");
+            cameras.add(camera);
         }
         return cameras;
     }

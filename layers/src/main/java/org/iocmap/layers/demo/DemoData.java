@@ -15,6 +15,7 @@ import org.iocmap.layers.kinds.Camera;
 import org.iocmap.layers.kinds.CitizenReport;
 import org.iocmap.layers.kinds.EnvReading;
 import org.iocmap.layers.kinds.FireAlarmEvent;
+import org.iocmap.layers.kinds.FireStation;
 import org.iocmap.layers.kinds.GenericFeature;
 import org.iocmap.layers.kinds.LandUsePlan;
 import org.iocmap.layers.kinds.LayerCatalog;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads demo data for Khánh Hòa, a coastal province of Vietnam, into an empty store: cameras, citizen reports,
  * environmental stations with readings, fishing vessels with tracks, land-use plan zones, fire-alarm devices with
- * events, and a generic layer of seaports and fishing ports.
+ * events, fire stations (demo positions near the town centres, not the real addresses), and a generic layer of
+ * seaports and fishing ports.
  *
  * <p>Places are real (towns, streets, ports, the province boundary and coastline); the rows are made up. Every value
  * derives from a fixed seed and the anchor date, and times are relative to the anchor date at 00:00 UTC, so the same
@@ -63,8 +65,13 @@ public final class DemoData {
                 store.inTransaction(session -> session.createSelectionQuery("select count(c) from Camera c", Long.class)
                         .getSingleResult());
         if (existing > 0) {
+            // A store loaded before fire stations existed gets them now; one that has any keeps its own.
+            int stations = countFireStations(store) == 0 ? insertFireStations(store, DemoGeography.load()) : 0;
             DemoSummary summary = DemoSummary.skipped(millisSince(start));
-            LOG.info("Demo data not loaded: the store already has {} cameras", existing);
+            LOG.info(
+                    "Demo data not loaded: the store already has {} cameras; added {} fire stations",
+                    existing,
+                    stations);
             return summary;
         }
         Instant anchor = anchorDate.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -75,6 +82,7 @@ public final class DemoData {
         List<VesselGenerator.Track> vessels = VesselGenerator.generate(geo, anchor);
         List<LandUsePlan> plans = LandUsePlanGenerator.generate(geo);
         List<FireAlarmGenerator.History> devices = FireAlarmGenerator.generate(geo, anchor);
+        List<FireStation> fireStations = countFireStations(store) == 0 ? FireStationGenerator.generate(geo) : List.of();
         List<GenericFeature> generatedPorts = ports();
         long generatedMillis = millisSince(start);
         List<GenericFeature> ports = ensurePortsLayer(store) ? generatedPorts : List.of();
@@ -84,6 +92,7 @@ public final class DemoData {
             insertAll(ss, reports);
             insertAll(ss, plans);
             insertAll(ss, ports);
+            insertAll(ss, fireStations);
             // Parents first, so that children can take the generated ids.
             insertAll(ss, stations.stream().map(EnvGenerator.Series::station).toList());
             List<EnvReading> readings = new ArrayList<>();
@@ -124,7 +133,7 @@ public final class DemoData {
         LOG.info(
                 "Demo data for Khánh Hòa loaded in {} ms (generated in {} ms): {} cameras, {} citizen reports, {} environmental stations"
                         + " with {} readings, {} vessels with {} positions, {} land-use plans, {} fire-alarm devices"
-                        + " with {} events, {} ports",
+                        + " with {} events, {} ports, {} fire stations",
                 summary.elapsedMillis(),
                 generatedMillis,
                 summary.cameras(),
@@ -136,8 +145,21 @@ public final class DemoData {
                 summary.landUsePlans(),
                 summary.fireAlarmDevices(),
                 summary.fireAlarmEvents(),
-                summary.ports());
+                summary.ports(),
+                fireStations.size());
         return summary;
+    }
+
+    private static long countFireStations(Store store) {
+        return store.inTransaction(
+                session -> session.createSelectionQuery("select count(s) from FireStation s", Long.class)
+                        .getSingleResult());
+    }
+
+    private static int insertFireStations(Store store, DemoGeography geo) {
+        List<FireStation> stations = FireStationGenerator.generate(geo);
+        store.inStatelessTransaction(ss -> insertAll(ss, stations));
+        return stations.size();
     }
 
     /**

@@ -45,6 +45,12 @@ public class Camera implements FeatureRecord {
     @Column(name = "installed_at")
     private Instant installedAt;
 
+    @Column(name = "stream_url")
+    private String streamUrl;
+
+    @Column(name = "snapshot_url")
+    private String snapshotUrl;
+
     private Point geom;
 
     protected Camera() {}
@@ -149,6 +155,24 @@ public class Camera implements FeatureRecord {
         this.installedAt = installedAt;
     }
 
+    /** Returns where the live video is watched (rtsp://, http(s)://, or a path on this server); null when unknown. */
+    public String getStreamUrl() {
+        return streamUrl;
+    }
+
+    public void setStreamUrl(String streamUrl) {
+        this.streamUrl = streamUrl;
+    }
+
+    /** Returns where a still image is fetched (http(s):// or a path on this server); null when unknown. */
+    public String getSnapshotUrl() {
+        return snapshotUrl;
+    }
+
+    public void setSnapshotUrl(String snapshotUrl) {
+        this.snapshotUrl = snapshotUrl;
+    }
+
     public Point getGeom() {
         return geom;
     }
@@ -175,6 +199,8 @@ public class Camera implements FeatureRecord {
         p.put("status", status);
         p.put("district", district);
         p.put("installed_at", installedAt);
+        p.put("stream_url", streamUrl);
+        p.put("snapshot_url", snapshotUrl);
         return p;
     }
 }

@@ -46,6 +46,9 @@ public class FireAlarmDevice implements FeatureRecord {
     @Column(name = "last_event_at")
     private Instant lastEventAt;
 
+    @Column(name = "last_heartbeat_at")
+    private Instant lastHeartbeatAt;
+
     private Point geom;
 
     protected FireAlarmDevice() {}
@@ -160,6 +163,18 @@ public class FireAlarmDevice implements FeatureRecord {
         this.lastEventAt = lastEventAt;
     }
 
+    /**
+     * Returns when the platform last heard from the device (any message, at its receipt); null until its first
+     * message. A device is watched for silence from then on.
+     */
+    public Instant getLastHeartbeatAt() {
+        return lastHeartbeatAt;
+    }
+
+    public void setLastHeartbeatAt(Instant lastHeartbeatAt) {
+        this.lastHeartbeatAt = lastHeartbeatAt;
+    }
+
     public Point getGeom() {
         return geom;
     }
@@ -191,6 +206,7 @@ public class FireAlarmDevice implements FeatureRecord {
         p.put("district", district);
         p.put("heartbeat_interval_s", heartbeatIntervalS);
         p.put("last_event_at", lastEventAt);
+        p.put("last_heartbeat_at", lastHeartbeatAt);
         return p;
     }
 }

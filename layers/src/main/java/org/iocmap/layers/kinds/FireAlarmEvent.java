@@ -9,7 +9,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Stores one event of a fire-alarm device: ALARM, FAULT, RESTORE. */
+/**
+ * Stores one event of a fire-alarm device: ALARM, FAULT or RESTORE as the device sent it, or OFFLINE and ONLINE as the
+ * platform noticed them. The service writes events with plain JDBC, with the sender's event id and the receipt time.
+ */
 @Entity
 @Table(name = "fire_alarm_event")
 public class FireAlarmEvent {

@@ -45,7 +45,9 @@ public final class KindSchemas {
                         AttributeDef.of("status", STRING, "Trạng thái", "Status")
                                 .withValues("online", "Trực tuyến", "Online", "offline", "Mất kết nối", "Offline"),
                         AttributeDef.of("district", STRING, "Huyện/Thành phố", "District"),
-                        AttributeDef.of("installed_at", DATETIME, "Ngày lắp đặt", "Installed"));
+                        AttributeDef.of("installed_at", DATETIME, "Ngày lắp đặt", "Installed"),
+                        AttributeDef.of("stream_url", STRING, "Video trực tiếp", "Live video"),
+                        AttributeDef.of("snapshot_url", STRING, "Ảnh chụp", "Snapshot"));
             case CITIZEN_REPORT ->
                 List.of(
                         AttributeDef.of("code", STRING, "Mã phản ánh", "Report number"),
@@ -202,11 +204,18 @@ public final class KindSchemas {
                                         "Fault",
                                         "RESTORE",
                                         "Khôi phục",
-                                        "Restored"),
+                                        "Restored",
+                                        "OFFLINE",
+                                        "Mất tín hiệu",
+                                        "Went offline",
+                                        "ONLINE",
+                                        "Có tín hiệu trở lại",
+                                        "Back online"),
                         AttributeDef.of("district", STRING, "Huyện/Thành phố", "District"),
                         AttributeDef.of("heartbeat_interval_s", INTEGER, "Chu kỳ tín hiệu", "Heartbeat interval")
                                 .withUnit("s"),
-                        AttributeDef.of("last_event_at", DATETIME, "Thời điểm sự kiện", "Event time"));
+                        AttributeDef.of("last_event_at", DATETIME, "Thời điểm sự kiện", "Event time"),
+                        AttributeDef.of("last_heartbeat_at", DATETIME, "Tín hiệu gần nhất", "Last heard"));
             case GENERIC -> throw new IllegalArgumentException("generic layers carry their own schema");
         };
     }

@@ -27,6 +27,7 @@ import org.iocmap.layers.kinds.EnvReading;
 import org.iocmap.layers.kinds.EnvStation;
 import org.iocmap.layers.kinds.FireAlarmDevice;
 import org.iocmap.layers.kinds.FireAlarmEvent;
+import org.iocmap.layers.kinds.FireStation;
 import org.iocmap.layers.kinds.GenericFeature;
 import org.iocmap.layers.kinds.LandUsePlan;
 import org.iocmap.layers.kinds.LayerDefinition;
@@ -130,6 +131,7 @@ public final class Store implements AutoCloseable {
                         LandUsePlan.class,
                         FireAlarmDevice.class,
                         FireAlarmEvent.class,
+                        FireStation.class,
                         GenericFeature.class)
                 .buildMetadata()
                 .buildSessionFactory();

@@ -27,6 +27,7 @@ import org.iocmap.layers.kinds.EnvStation;
 import org.iocmap.layers.kinds.FeatureRecord;
 import org.iocmap.layers.kinds.FireAlarmDevice;
 import org.iocmap.layers.kinds.FireAlarmEvent;
+import org.iocmap.layers.kinds.FireStation;
 import org.iocmap.layers.kinds.LandUsePlan;
 import org.iocmap.layers.kinds.LayerCatalog;
 import org.iocmap.layers.kinds.Vessel;
@@ -178,6 +179,27 @@ class DemoDataTest {
         checkOnLand(all(CitizenReport.class));
         checkOnLand(all(EnvStation.class));
         checkOnLand(all(FireAlarmDevice.class));
+    }
+
+    @Test
+    void fireStationsStandOnLandInEveryTownAndEveryCameraHasItsStreams() {
+        List<FireStation> stations = all(FireStation.class);
+        assertThat(stations).hasSize(FireStationGenerator.count());
+        assertThat(stations)
+                .extracting(FireStation::getCode)
+                .doesNotHaveDuplicates()
+                .contains("PCCC-NT-01");
+        for (FireStation s : stations) {
+            checkOnLand(s.getCode(), s.getGeom());
+            assertThat(s.getPhone()).matches("0258 \\d{4} \\d{3}");
+        }
+        assertThat(stations)
+                .extracting(FireStation::getDistrict)
+                .containsAll(Town.ALL.stream().map(Town::district).toList());
+        for (Camera c : all(Camera.class)) {
+            assertThat(c.getStreamUrl()).startsWith("rtsp://").endsWith(c.getCode());
+            assertThat(c.getSnapshotUrl()).startsWith("http://").contains(c.getCode());
+        }
     }
 
     @Test

@@ -36,7 +36,8 @@ public record ServiceConfig(
         boolean demoFleet,
         java.util.List<String> alertWebhooks,
         String alertWebhookSecret,
-        int alertWebhookRetrySeconds) {
+        int alertWebhookRetrySeconds,
+        AlarmMqttSettings alarmsMqtt) {
 
     /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
     public static final int OFF = -1;
@@ -65,7 +66,12 @@ public record ServiceConfig(
         DEMO_FLEET("demo.fleet", "true"),
         ALERTS_WEBHOOKS("alerts.webhooks", ""),
         ALERTS_WEBHOOK_SECRET("alerts.webhook.secret", ""),
-        ALERTS_WEBHOOK_RETRY_SECONDS("alerts.webhook.retrySeconds", "5");
+        ALERTS_WEBHOOK_RETRY_SECONDS("alerts.webhook.retrySeconds", "5"),
+        ALARMS_MQTT_URL("alarms.mqtt.url", ""),
+        ALARMS_MQTT_TOPIC("alarms.mqtt.topic", "iocmap/alarms/#"),
+        ALARMS_MQTT_CLIENT_ID("alarms.mqtt.clientId", "iocmap-alarms"),
+        ALARMS_MQTT_USERNAME("alarms.mqtt.username", ""),
+        ALARMS_MQTT_PASSWORD("alarms.mqtt.password", "");
 
         private final String key;
         private final String defaultValue;
@@ -121,7 +127,14 @@ public record ServiceConfig(
                 r.bool(Key.DEMO_FLEET),
                 webhooks(r.string(Key.ALERTS_WEBHOOKS), r.errors),
                 r.string(Key.ALERTS_WEBHOOK_SECRET),
-                r.integer(Key.ALERTS_WEBHOOK_RETRY_SECONDS, 1, 3_600));
+                r.integer(Key.ALERTS_WEBHOOK_RETRY_SECONDS, 1, 3_600),
+                new AlarmMqttSettings(
+                        r.string(Key.ALARMS_MQTT_URL),
+                        r.string(Key.ALARMS_MQTT_TOPIC),
+                        r.string(Key.ALARMS_MQTT_CLIENT_ID),
+                        r.string(Key.ALARMS_MQTT_USERNAME),
+                        r.string(Key.ALARMS_MQTT_PASSWORD)));
+        checkMqtt(config.alarmsMqtt(), r.errors);
         if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
             r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
                     + "'");
@@ -178,7 +191,31 @@ public record ServiceConfig(
                 demoFleet,
                 alertWebhooks,
                 alertWebhookSecret,
-                alertWebhookRetrySeconds);
+                alertWebhookRetrySeconds,
+                alarmsMqtt);
+    }
+
+    /** Checks the MQTT settings when the subscription is on; a bad one is reported with the other bad settings. */
+    private static void checkMqtt(AlarmMqttSettings mqtt, java.util.List<String> errors) {
+        if (!mqtt.isOn()) {
+            return;
+        }
+        if (!mqtt.url().matches("(tcp|ssl|ws|wss)://[^/\\s:]+(:\\d{1,5})?(/\\S*)?")) {
+            errors.add(Key.ALARMS_MQTT_URL.env() + " must be empty (off) or a broker URL such as tcp://127.0.0.1:1883,"
+                    + " was '" + mqtt.url() + "'");
+        }
+        String topic = mqtt.topic();
+        int hash = topic.indexOf('#');
+        // '#' matches the rest of the levels: it may only stand alone as the last level.
+        boolean badHash = hash >= 0 && (hash != topic.length() - 1 || (hash > 0 && topic.charAt(hash - 1) != '/'));
+        if (topic.isEmpty() || badHash) {
+            errors.add(Key.ALARMS_MQTT_TOPIC.env() + " must be an MQTT topic filter such as iocmap/alarms/#, was '"
+                    + mqtt.topic() + "'");
+        }
+        if (mqtt.clientId().isEmpty() || mqtt.clientId().length() > 128) {
+            errors.add(Key.ALARMS_MQTT_CLIENT_ID.env() + " must have 1 to 128 characters, had "
+                    + mqtt.clientId().length());
+        }
     }
 
     /** Reads comma-separated http(s) URLs; a bad one is reported with the other bad settings. */
@@ -243,6 +280,7 @@ public record ServiceConfig(
                 + (basemapUrl.isEmpty() ? "offline" : basemapUrl) + ", ais.tcp="
                 + (aisTcpPort == OFF ? "off" : aisTcpPort) + ", ais.udp=" + (aisUdpPort == OFF ? "off" : aisUdpPort)
                 + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + ", alerts.webhooks=" + alertWebhooks.size()
+                + ", alarms.mqtt=" + alarmsMqtt
                 + "]"; // the webhook URLs may carry tokens: counted, not shown
     }
 

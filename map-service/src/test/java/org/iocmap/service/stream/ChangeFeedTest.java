@@ -26,6 +26,7 @@ class ChangeFeedTest {
                 new TileService(server.app().store(), server.app().catalog(), 1 << 20, null, 0),
                 new org.iocmap.service.ingest.IngestStats(),
                 null,
+                null,
                 null);
         Vertx vertx = Vertx.vertx();
         try {

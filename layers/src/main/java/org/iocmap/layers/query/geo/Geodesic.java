@@ -230,6 +230,75 @@ public final class Geodesic {
                 new Envelope(-180, maxX - 360, box.getMinY(), box.getMaxY()));
     }
 
+    /**
+     * Computes the initial bearing (forward azimuth) in degrees clockwise from true north, in [0, 360), of the shortest
+     * geodesic on the WGS84 ellipsoid from the first point to the second: 0 due north, 90 due east. Agrees with PostGIS
+     * {@code ST_Azimuth(a::geography, b::geography)} to 1e-7°. The bearing of a point from itself is undefined and returned as
+     * 0; between nearly antipodal points, where the geodesic is not unique and Vincenty's method does not converge,
+     * the great-circle bearing on the sphere is returned.
+     *
+     * @throws IllegalArgumentException if a latitude is outside [-90, 90] or a coordinate is not finite
+     */
+    public static double initialBearingDegrees(double lon1, double lat1, double lon2, double lat2) {
+        checkCoordinate(lon1, lat1, "first point");
+        checkCoordinate(lon2, lat2, "second point");
+        double l = Math.toRadians(normalizeLongitude(lon2 - lon1));
+        double u1 = Math.atan2((1 - WGS84_F) * Math.sin(Math.toRadians(lat1)), Math.cos(Math.toRadians(lat1)));
+        double u2 = Math.atan2((1 - WGS84_F) * Math.sin(Math.toRadians(lat2)), Math.cos(Math.toRadians(lat2)));
+        double sinU1 = Math.sin(u1);
+        double cosU1 = Math.cos(u1);
+        double sinU2 = Math.sin(u2);
+        double cosU2 = Math.cos(u2);
+        double lambda = l;
+        boolean converged = false;
+        // The same iteration as the distance (Vincenty 1975), kept to the longitude difference on the auxiliary sphere.
+        for (int i = 0; i < VINCENTY_MAX_ITERATIONS; i++) {
+            double sinLambda = Math.sin(lambda);
+            double cosLambda = Math.cos(lambda);
+            double t1 = cosU2 * sinLambda;
+            double t2 = cosU1 * sinU2 - sinU1 * cosU2 * cosLambda;
+            double sinSigma = Math.sqrt(t1 * t1 + t2 * t2);
+            double cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda;
+            if (sinSigma == 0) {
+                if (cosSigma > 0) {
+                    return 0; // the same point
+                }
+                break; // exactly antipodal
+            }
+            double sigma = Math.atan2(sinSigma, cosSigma);
+            double sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma;
+            double cos2Alpha = 1 - sinAlpha * sinAlpha;
+            double cos2SigmaM = cos2Alpha == 0 ? 0 : cosSigma - 2 * sinU1 * sinU2 / cos2Alpha;
+            double c = WGS84_F / 16 * cos2Alpha * (4 + WGS84_F * (4 - 3 * cos2Alpha));
+            double previous = lambda;
+            lambda = l
+                    + (1 - c)
+                            * WGS84_F
+                            * sinAlpha
+                            * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+            if (Math.abs(lambda) > Math.PI) {
+                break;
+            }
+            if (Math.abs(lambda - previous) <= 1e-12) {
+                converged = true;
+                break;
+            }
+        }
+        double bearing;
+        if (converged) {
+            bearing = Math.atan2(cosU2 * Math.sin(lambda), cosU1 * sinU2 - sinU1 * cosU2 * Math.cos(lambda));
+        } else {
+            double phi1 = Math.toRadians(lat1);
+            double phi2 = Math.toRadians(lat2);
+            bearing = Math.atan2(
+                    Math.sin(l) * Math.cos(phi2),
+                    Math.cos(phi1) * Math.sin(phi2) - Math.sin(phi1) * Math.cos(phi2) * Math.cos(l));
+        }
+        double degrees = Math.toDegrees(bearing) + 0.0; // + 0.0 turns -0.0 into 0.0
+        degrees = degrees < 0 ? degrees + 360 : degrees;
+        return degrees >= 360 ? 0 : degrees; // a bearing a rounding below 0 lands on 360
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Point to point
 

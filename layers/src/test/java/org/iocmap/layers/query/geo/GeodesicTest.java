@@ -61,6 +61,32 @@ class GeodesicTest {
         checkDistance(lon1, lat1, lon2, lat2, expected);
     }
 
+    /** Expected bearings from PostGIS 3.3, {@code degrees(ST_Azimuth(a::geography, b::geography))}, to 1e-7°. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            due north                          | 109.19   | 12.24    | 109.19   | 12.25    | 0
+            due south                          | 109.19   | 12.24    | 109.19   | 12.23    | 180
+            due east along the equator         | 0        | 0        | 1        | 0        | 90
+            due west along a parallel          | 109.19   | 12.24    | 109.18   | 12.24    | 270.0010600355522
+            Nha Trang, 1.5 km north-east       | 109.19   | 12.24    | 109.2    | 12.25    | 44.52347937280576
+            Nha Trang, 100 m south-west        | 109.19   | 12.24    | 109.1894 | 12.2394  | 224.52518560291344
+            Nha Trang to Hà Nội                | 109.19   | 12.24    | 105.8542 | 21.0285  | 340.3570036963164
+            across the antimeridian            | 179.95   | 10       | -179.95  | 10       | 89.99131758896513
+            the same point                     | 109.19   | 12.24    | 109.19   | 12.24    | 0
+            """)
+    void initialBearingMatchesPostgisAzimuth(
+            String what, double lon1, double lat1, double lon2, double lat2, double expected) {
+        assertThat(Geodesic.initialBearingDegrees(lon1, lat1, lon2, lat2)).isCloseTo(expected, offset(1e-7));
+    }
+
+    @Test
+    void initialBearingStaysWithinZeroTo360AndRejectsBadLatitudes() {
+        assertThat(Geodesic.initialBearingDegrees(0, 0, -0.0000001, 1)).isBetween(359.0, 360.0);
+        assertThat(Geodesic.initialBearingDegrees(0, 0, 180, 0)).isBetween(0.0, 360.0);
+        assertThatThrownBy(() -> Geodesic.initialBearingDegrees(0, 91, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             road: off the middle of a segment     | 109.22   | 12.262  | ROAD             | 327.39667769
