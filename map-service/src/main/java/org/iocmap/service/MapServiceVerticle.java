@@ -49,10 +49,16 @@ public final class MapServiceVerticle extends VerticleBase {
                 "iocmap-store", services.config().dbMaxConnections()));
         Router router = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler();
+        AuthHandler auth = new AuthHandler(services.jwt());
+        // Citizen reports first: Open311 answers failures in its own error form (failure handlers are tried in
+        // mounting order), and report routes carry their own body handler for photos, ahead of the general one.
+        org.iocmap.service.reports.ReportService reports = org.iocmap.service.reports.ReportService.of(services);
+        java.nio.file.Path uploads = services.config().dataDir().resolve("uploads");
+        org.iocmap.service.reports.Open311Routes.mount(router, reports, blocking, uploads);
+        org.iocmap.service.reports.ReportRoutes.mount(router, reports, blocking, auth, uploads);
         router.route().failureHandler(problems);
         router.route("/api/*")
                 .handler(BodyHandler.create().setBodyLimit(services.config().maxBodyBytes()));
-        AuthHandler auth = new AuthHandler(services.jwt());
         router.route("/api/*").handler(auth);
         router.route("/ogc").handler(auth);
         router.route("/ogc/*").handler(auth);

@@ -41,15 +41,24 @@ final class ReportGenerator {
     /**
      * Describes a report category.
      *
+     * @param serviceCode the category's stable code (table {@code report_category}, Open311 {@code service_code})
      * @param agency the responsible agency; null means the ward-level People's Committee of the report's address
      * @param slaDays days the agency has to resolve a report: deadline = creation + this
      * @param titles title templates; {road} becomes "đường Trần Phú", {ward} "phường Lộc Thọ"
      */
-    record Category(String id, String agency, int slaDays, double weight, List<String> titles, List<String> details) {}
+    record Category(
+            String id,
+            String serviceCode,
+            String agency,
+            int slaDays,
+            double weight,
+            List<String> titles,
+            List<String> details) {}
 
     static final List<Category> CATEGORIES = List.of(
             new Category(
                     "Trật tự đô thị",
+                    "trat-tu-do-thi",
                     null,
                     7,
                     24,
@@ -65,6 +74,7 @@ final class ReportGenerator {
                             "Gây mất mỹ quan đô thị và ảnh hưởng đến du khách.")),
             new Category(
                     "Môi trường",
+                    "moi-truong",
                     "Sở Tài nguyên và Môi trường",
                     10,
                     18,
@@ -80,6 +90,7 @@ final class ReportGenerator {
                             "Người dân đã phản ánh với tổ dân phố nhưng chưa được xử lý.")),
             new Category(
                     "Hạ tầng giao thông",
+                    "ha-tang-giao-thong",
                     "Sở Giao thông vận tải",
                     7,
                     17,
@@ -95,6 +106,7 @@ final class ReportGenerator {
                             "Khu vực gần trường học, học sinh đi lại nhiều.")),
             new Category(
                     "An toàn thực phẩm",
+                    "an-toan-thuc-pham",
                     "Sở Y tế",
                     5,
                     7,
@@ -109,6 +121,7 @@ final class ReportGenerator {
                             "Sản phẩm không có nhãn mác, hạn sử dụng.")),
             new Category(
                     "Điện – chiếu sáng",
+                    "dien-chieu-sang",
                     "Công ty Điện lực Khánh Hòa",
                     3,
                     12,
@@ -123,6 +136,7 @@ final class ReportGenerator {
                             "Ảnh hưởng đến sinh hoạt và kinh doanh của nhiều hộ dân.")),
             new Category(
                     "Cấp thoát nước",
+                    "cap-thoat-nuoc",
                     "Công ty CP Cấp thoát nước Khánh Hòa",
                     5,
                     10,
@@ -138,6 +152,7 @@ final class ReportGenerator {
                             "Nước ứ đọng bốc mùi, phát sinh muỗi.")),
             new Category(
                     "An ninh trật tự",
+                    "an-ninh-trat-tu",
                     "Công an tỉnh Khánh Hòa",
                     3,
                     12,
@@ -178,6 +193,7 @@ final class ReportGenerator {
             Point location = geo.scatterOnLand(dice, town);
             drafts.add(new Draft(
                     category.id(),
+                    category.serviceCode(),
                     title,
                     description,
                     status,
@@ -201,7 +217,7 @@ final class ReportGenerator {
             int reportYear = d.created().atOffset(VIETNAM).getYear();
             sequence = reportYear == year ? sequence + 1 : 1;
             year = reportYear;
-            reports.add(new CitizenReport(
+            CitizenReport report = new CitizenReport(
                     String.format(Locale.ROOT, "PA-%d-%05d", year, sequence),
                     d.category(),
                     d.title(),
@@ -216,7 +232,9 @@ final class ReportGenerator {
                     d.created(),
                     d.deadline(),
                     d.resolved(),
-                    d.location()));
+                    d.location());
+            report.setServiceCode(d.serviceCode());
+            reports.add(report);
         }
         return reports;
     }
@@ -280,6 +298,7 @@ final class ReportGenerator {
 
     private record Draft(
             String category,
+            String serviceCode,
             String title,
             String description,
             String status,

@@ -26,6 +26,9 @@ public class CitizenReport implements FeatureRecord {
 
     private String category;
 
+    @Column(name = "service_code")
+    private String serviceCode;
+
     private String title;
 
     private String description;
@@ -111,6 +114,15 @@ public class CitizenReport implements FeatureRecord {
 
     public void setCategory(String category) {
         this.category = category;
+    }
+
+    /** Returns the category's stable code (table {@code report_category}); null for rows older than the categories. */
+    public String getServiceCode() {
+        return serviceCode;
+    }
+
+    public void setServiceCode(String serviceCode) {
+        this.serviceCode = serviceCode;
     }
 
     public String getTitle() {

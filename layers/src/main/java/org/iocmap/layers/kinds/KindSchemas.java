@@ -84,7 +84,10 @@ public final class KindSchemas {
                                         "Web portal",
                                         "zalo",
                                         "Zalo",
-                                        "Zalo"),
+                                        "Zalo",
+                                        "open311",
+                                        "Ứng dụng Open311",
+                                        "Open311 client"),
                         AttributeDef.of("reporter_name", STRING, "Người phản ánh", "Reporter"),
                         AttributeDef.of("reporter_phone", STRING, "Số điện thoại", "Phone number")
                                 .onlyFor(PHONE_READERS),

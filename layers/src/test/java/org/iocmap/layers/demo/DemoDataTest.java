@@ -174,6 +174,25 @@ class DemoDataTest {
     }
 
     @Test
+    void everyDemoReportNamesASeededCategoryWithItsAgencyAndDeadline() {
+        org.iocmap.layers.reports.ReportStore categories =
+                new org.iocmap.layers.reports.ReportStore(store, java.time.Clock.systemUTC());
+        for (CitizenReport r : all(CitizenReport.class)) {
+            var category = categories
+                    .category(r.getServiceCode())
+                    .orElseThrow(
+                            () -> new AssertionError(r.getCode() + " names no seeded category: " + r.getServiceCode()));
+            assertThat(category.nameVi()).isEqualTo(r.getCategory());
+            assertThat(Duration.between(r.getCreatedAt(), r.getDeadlineAt())).isEqualTo(category.deadline());
+            if (category.agency() == null) {
+                assertThat(r.getAgency()).isEqualTo(category.agencyFor(r.getAddress()));
+            } else {
+                assertThat(r.getAgency()).isEqualTo(category.agency());
+            }
+        }
+    }
+
+    @Test
     void pointFeaturesLieOnLandInsideTheProvince() {
         checkOnLand(all(Camera.class));
         checkOnLand(all(CitizenReport.class));

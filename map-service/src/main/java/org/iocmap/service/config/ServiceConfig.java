@@ -37,7 +37,8 @@ public record ServiceConfig(
         java.util.List<String> alertWebhooks,
         String alertWebhookSecret,
         int alertWebhookRetrySeconds,
-        AlarmMqttSettings alarmsMqtt) {
+        AlarmMqttSettings alarmsMqtt,
+        long reportPhotoMaxBytes) {
 
     /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
     public static final int OFF = -1;
@@ -71,7 +72,8 @@ public record ServiceConfig(
         ALARMS_MQTT_TOPIC("alarms.mqtt.topic", "iocmap/alarms/#"),
         ALARMS_MQTT_CLIENT_ID("alarms.mqtt.clientId", "iocmap-alarms"),
         ALARMS_MQTT_USERNAME("alarms.mqtt.username", ""),
-        ALARMS_MQTT_PASSWORD("alarms.mqtt.password", "");
+        ALARMS_MQTT_PASSWORD("alarms.mqtt.password", ""),
+        REPORTS_PHOTO_MAX_BYTES("reports.photo.maxBytes", "5242880");
 
         private final String key;
         private final String defaultValue;
@@ -133,7 +135,8 @@ public record ServiceConfig(
                         r.string(Key.ALARMS_MQTT_TOPIC),
                         r.string(Key.ALARMS_MQTT_CLIENT_ID),
                         r.string(Key.ALARMS_MQTT_USERNAME),
-                        r.string(Key.ALARMS_MQTT_PASSWORD)));
+                        r.string(Key.ALARMS_MQTT_PASSWORD)),
+                r.integer(Key.REPORTS_PHOTO_MAX_BYTES, 1_024, 1_073_741_824));
         checkMqtt(config.alarmsMqtt(), r.errors);
         if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
             r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
@@ -192,7 +195,8 @@ public record ServiceConfig(
                 alertWebhooks,
                 alertWebhookSecret,
                 alertWebhookRetrySeconds,
-                alarmsMqtt);
+                alarmsMqtt,
+                reportPhotoMaxBytes);
     }
 
     /** Checks the MQTT settings when the subscription is on; a bad one is reported with the other bad settings. */

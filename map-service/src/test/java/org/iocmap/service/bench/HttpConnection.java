@@ -39,6 +39,14 @@ final class HttpConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Sends GET {@code path} with a bearer token and returns the body of a 200 answer. */
+    byte[] get(String path, String token) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return read("GET " + path);
+    }
+
     /** Sends GET {@code path} and returns the body of a 200 answer. */
     byte[] get(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -56,8 +64,41 @@ final class HttpConnection implements AutoCloseable {
         return read("POST " + path);
     }
 
+    /**
+     * Sends POST {@code path} with a form body and {@code headers} (complete lines, each ending in CRLF; may be empty)
+     * and returns the status code of a 2xx answer, whose body is read and dropped.
+     *
+     * @throws IOException for any other answer, with its status and body
+     */
+    int postForm(String path, byte[] form, String headers) throws IOException {
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length
+                        + "\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.write(form);
+        out.flush();
+        String[] status = new String[1];
+        byte[] body = read("POST " + path, status);
+        int code = Integer.parseInt(status[0].substring(9, 12));
+        if (code / 100 != 2) {
+            throw new IOException(
+                    "POST " + path + " answered " + status[0] + ": " + new String(body, StandardCharsets.UTF_8));
+        }
+        return code;
+    }
+
     private byte[] read(String request) throws IOException {
-        String status = line();
+        String[] status = new String[1];
+        byte[] body = read(request, status);
+        if (!status[0].startsWith("HTTP/1.1 200")) {
+            throw new IOException(request + " answered " + status[0] + ": " + new String(body, StandardCharsets.UTF_8));
+        }
+        return body;
+    }
+
+    /** Reads one answer: puts its status line into {@code status[0]} and returns its body, whatever the status. */
+    private byte[] read(String request, String[] status) throws IOException {
+        status[0] = line();
         int length = -1;
         for (String header = line(); !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
@@ -73,15 +114,12 @@ final class HttpConnection implements AutoCloseable {
             }
         }
         if (length < 0) {
-            throw new IOException(request + ": the answer has no Content-Length (" + status + ")");
+            throw new IOException(request + ": the answer has no Content-Length (" + status[0] + ")");
         }
         byte[] body = in.readNBytes(length);
         if (body.length != length) {
             throw new IOException(
                     request + ": the connection closed after " + body.length + " of " + length + " bytes");
-        }
-        if (!status.startsWith("HTTP/1.1 200")) {
-            throw new IOException(request + " answered " + status + ": " + new String(body, StandardCharsets.UTF_8));
         }
         return body;
     }
