@@ -149,7 +149,17 @@ public final class Application implements AutoCloseable {
             // Demo devices are loaded in alarm without incidents: open theirs once, with the data, never on a restart.
             alarms = FireAlarms.start(store, config.alarmsMqtt(), alarmClock, demoLoaded);
             Services services = new Services(
-                    config, store, catalog, users, jwt, tiles, new IngestStats(), geofences, jurisdictions, alarms);
+                    config,
+                    store,
+                    catalog,
+                    users,
+                    jwt,
+                    tiles,
+                    new IngestStats(),
+                    geofences,
+                    jurisdictions,
+                    alarms,
+                    new org.iocmap.service.incidents.IncidentQueue(store, Clock.systemUTC()));
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).

@@ -91,10 +91,7 @@ public final class MapServiceVerticle extends VerticleBase {
                 new CameraRegistry(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),
                 blocking);
         org.iocmap.service.incidents.IncidentRoutes.mount(
-                router,
-                new org.iocmap.service.incidents.IncidentQueue(services.store(), java.time.Clock.systemUTC()),
-                services.jurisdictions(),
-                blocking);
+                router, services.incidents(), services.jurisdictions(), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());

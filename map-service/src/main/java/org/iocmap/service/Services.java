@@ -18,4 +18,5 @@ public record Services(
         IngestStats ingestStats,
         org.iocmap.service.geofence.Geofences geofences,
         org.iocmap.service.auth.Jurisdictions jurisdictions,
-        org.iocmap.service.alarms.FireAlarms alarms) {}
+        org.iocmap.service.alarms.FireAlarms alarms,
+        org.iocmap.service.incidents.IncidentQueue incidents) {}

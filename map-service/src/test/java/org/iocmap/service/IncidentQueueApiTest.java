@@ -128,6 +128,56 @@ class IncidentQueueApiTest {
                         (r.getString("title") + " " + r.getString("address") + " " + r.getString("code"))
                                 .toLowerCase(java.util.Locale.ROOT))
                 .contains("vỉa hè"));
+        // Operators type with or without accents: the open queue folds both.
+        String folded = "?q=VIA%20HE&kind=report";
+        String accented =
+                "?q=" + java.net.URLEncoder.encode("vỉa hè", java.nio.charset.StandardCharsets.UTF_8) + "&kind=report";
+        assertThat(queue(folded, operator).getLong("numberMatched"))
+                .isEqualTo(queue(accented, operator).getLong("numberMatched"));
+    }
+
+    @Test
+    void theQueueFollowsEachStepOfAReportAtOnce() {
+        HttpResponse<String> created = Http.request(
+                "POST",
+                server.baseUrl() + "/api/reports",
+                operator,
+                "application/json",
+                new JsonObject()
+                        .put("category", "moi-truong")
+                        .put("lon", 109.1900)
+                        .put("lat", 12.2500)
+                        .put("description", "Rác thải tồn đọng cạnh chợ")
+                        .encode());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String code = new JsonObject(created.body()).getString("code");
+        checkQueued(code, "NEW", "assign");
+        act(code, "assign", new JsonObject().put("unit", "Đội vệ sinh 2"));
+        checkQueued(code, "ASSIGNED", "start");
+        act(code, "start", new JsonObject());
+        act(code, "resolve", new JsonObject().put("note", "Đã thu gom"));
+        assertThat(incidents(queue("?q=" + code, operator))).isEmpty();
+        assertThat(incidents(queue("?q=" + code + "&status=RESOLVED", operator)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getJsonArray("actions")).containsExactly("reopen"));
+    }
+
+    private static void checkQueued(String code, String status, String action) {
+        List<JsonObject> rows = incidents(queue("?q=" + code, operator));
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.getString("status")).isEqualTo(status);
+            assertThat(r.getJsonArray("actions")).contains(action);
+        });
+    }
+
+    private static void act(String code, String action, JsonObject body) {
+        HttpResponse<String> response = Http.request(
+                "POST",
+                server.baseUrl() + "/api/reports/" + code + "/" + action,
+                operator,
+                "application/json",
+                body.encode());
+        assertThat(response.statusCode()).as(action + " " + response.body()).isEqualTo(200);
     }
 
     @Test

@@ -39,10 +39,34 @@ public final class IncidentQueue {
 
     private final Store store;
     private final Clock clock;
+    private volatile OpenReports open; // loaded on the first question, so the start does not wait for it
 
     public IncidentQueue(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Returns the open reports in memory, current with the change log. Blocks. */
+    private OpenReports openReports() {
+        OpenReports held = open;
+        if (held == null) {
+            synchronized (this) {
+                held = open;
+                if (held == null) {
+                    held = OpenReports.load(store);
+                    open = held;
+                }
+            }
+        }
+        held.catchUp();
+        return held;
+    }
+
+    /** Tests whether a request asks for open reports only, which the memory answers. */
+    private static boolean asksOpenReportsOnly(QueueRequest r) {
+        return r.open()
+                || (!r.statuses().isEmpty()
+                        && only(r.statuses(), REPORT_STATUSES).equals(OPEN_REPORT));
     }
 
     /** Holds one page of the queue and how many incidents match in all. */
@@ -55,12 +79,16 @@ public final class IncidentQueue {
     /** Returns one page of the queue. Blocks. */
     public Page read(QueueRequest request) {
         Instant now = clock.instant();
+        int wanted = request.offset() + request.limit();
+        // The open reports come from memory, outside the transaction below (catching up reads the store itself).
+        OpenReports.Pass inMemory = request.kinds().contains(QueueRequest.REPORT) && asksOpenReportsOnly(request)
+                ? openReports().read(request, now, wanted)
+                : null;
         return store.inTransaction(session -> session.doReturningWork(c -> {
             List<QueuedIncident> merged = new ArrayList<>();
             long fires = 0;
             long reports = 0;
             long overdue = 0;
-            int wanted = request.offset() + request.limit();
             SqlDialect dialect = store.dialect();
             if (request.kinds().contains(QueueRequest.FIRE)
                     && request.categories().isEmpty()
@@ -71,7 +99,11 @@ public final class IncidentQueue {
                     merged.addAll(fires(c, where, wanted));
                 }
             }
-            if (request.kinds().contains(QueueRequest.REPORT)) {
+            if (inMemory != null) {
+                reports = inMemory.matched();
+                overdue = inMemory.overdue();
+                merged.addAll(inMemory.first());
+            } else if (request.kinds().contains(QueueRequest.REPORT)) {
                 SqlFragment where = reportWhere(request, dialect, now);
                 reports = count(c, "citizen_report", where);
                 if (reports > 0) {
@@ -111,7 +143,7 @@ public final class IncidentQueue {
     private static SqlFragment fireWhere(QueueRequest r, SqlDialect dialect) {
         List<SqlFragment> parts = new ArrayList<>();
         Set<String> statuses = r.open() ? OPEN_FIRE : only(r.statuses(), FIRE_STATUSES);
-        parts.add(in("status", statuses));
+        parts.add(statusIn(statuses));
         common(parts, r, dialect, "opened_at");
         if (r.text() != null) {
             parts.add(like(List.of("code", "building", "address"), r.text()));
@@ -122,7 +154,7 @@ public final class IncidentQueue {
     private static SqlFragment reportWhere(QueueRequest r, SqlDialect dialect, Instant now) {
         List<SqlFragment> parts = new ArrayList<>();
         Set<String> statuses = r.open() ? OPEN_REPORT : only(r.statuses(), REPORT_STATUSES);
-        parts.add(in("status", statuses));
+        parts.add(statusIn(statuses));
         if (!r.categories().isEmpty()) {
             parts.add(in("service_code", r.categories()));
         }
@@ -147,8 +179,8 @@ public final class IncidentQueue {
     }
 
     private static void common(List<SqlFragment> parts, QueueRequest r, SqlDialect dialect, String timeColumn) {
-        if (r.area() != null) {
-            parts.add(dialect.intersects("geom", r.area()));
+        for (org.locationtech.jts.geom.Geometry area : r.areas()) {
+            parts.add(dialect.intersects("geom", area));
         }
         if (r.bbox() != null) {
             parts.add(dialect.intersects("geom", r.bbox().toGeometry(SqlDialect.WGS84)));
@@ -159,6 +191,22 @@ public final class IncidentQueue {
         if (r.to() != null) {
             parts.add(SqlFragment.of(timeColumn + " < ?", r.to()));
         }
+    }
+
+    /**
+     * Returns {@code status IN (...)} with the statuses written out: they come from a fixed list, and a literal list lets
+     * the planner use the partial index on open reports, which a bound list would not in a generic plan.
+     */
+    private static SqlFragment statusIn(Set<String> statuses) {
+        if (statuses.isEmpty()) {
+            return SqlFragment.of("1 = 0");
+        }
+        for (String s : statuses) {
+            if (!REPORT_STATUSES.contains(s) && !FIRE_STATUSES.contains(s)) {
+                throw new IllegalArgumentException("not a status: " + s);
+            }
+        }
+        return SqlFragment.of("status IN ('" + String.join("', '", new java.util.TreeSet<>(statuses)) + "')");
     }
 
     private static SqlFragment in(String column, Set<String> values) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.iocmap.service.auth.Area;
@@ -119,7 +120,7 @@ public final class IncidentRoutes {
                 open,
                 statuses,
                 list(params, "category"),
-                area == null ? null : area.geometry(),
+                area == null ? List.of() : List.of(area.geometry()),
                 params.get("bbox") == null ? null : ItemsRequest.bbox(params.get("bbox")),
                 from,
                 to,

@@ -15,7 +15,8 @@ import org.locationtech.jts.geom.Geometry;
  * @param statuses the statuses asked for when {@code open} is false, in either kind's names
  * @param categories report categories by service code; empty for all (fire incidents have none and are left out
  *     when categories are asked for)
- * @param area the area incidents must lie in (boundary included); null for everywhere
+ * @param areas the areas incidents must lie in, each of them (boundary included): the one asked for and the viewer's;
+ *     empty for everywhere
  * @param bbox the box incidents must lie in; null for everywhere
  * @param from incidents opened at or after this; null for no bound
  * @param to incidents opened before this; null for no bound
@@ -29,7 +30,7 @@ public record QueueRequest(
         boolean open,
         Set<String> statuses,
         Set<String> categories,
-        Geometry area,
+        List<Geometry> areas,
         BoundingBox bbox,
         Instant from,
         Instant to,
@@ -45,11 +46,13 @@ public record QueueRequest(
         kinds = Set.copyOf(kinds);
         statuses = Set.copyOf(statuses);
         categories = Set.copyOf(categories);
+        areas = List.copyOf(areas);
     }
 
     /** Returns a copy limited to {@code inside} as well (a viewer's area). */
     QueueRequest within(Geometry inside) {
-        Geometry both = area == null ? inside : area.intersection(inside);
+        List<Geometry> both = new java.util.ArrayList<>(areas);
+        both.add(inside);
         return new QueueRequest(
                 kinds, open, statuses, categories, both, bbox, from, to, text, overdueOnly, limit, offset);
     }

@@ -31,6 +31,29 @@ public record QueuedIncident(
         int urgency,
         int alarmCount,
         List<String> actions) {
+    /** Returns a copy with another urgency (an open report's 2 or 3 changes as its deadline passes). */
+    QueuedIncident withUrgency(int rank) {
+        return new QueuedIncident(
+                kind,
+                id,
+                code,
+                title,
+                categoryCode,
+                categoryName,
+                status,
+                lon,
+                lat,
+                address,
+                district,
+                agency,
+                openedAt,
+                deadlineAt,
+                updatedAt,
+                rank,
+                alarmCount,
+                actions);
+    }
+
     /** Tests whether an open report's deadline has passed at {@code now}. */
     public boolean isOverdue(Instant now) {
         return deadlineAt != null && urgency >= 2 && urgency <= 3 && now.isAfter(deadlineAt);

@@ -27,6 +27,7 @@ class ChangeFeedTest {
                 new org.iocmap.service.ingest.IngestStats(),
                 null,
                 null,
+                null,
                 null);
         Vertx vertx = Vertx.vertx();
         try {
