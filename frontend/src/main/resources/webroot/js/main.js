@@ -1,5 +1,5 @@
 // Boots the page: reads /api/config, builds the map and the basemap, signs in (or not), loads the layers,
-// wires the panel's tabs (layers, query), and exposes window.iocmap for real-browser tests.
+// wires the panel's tabs (layers, incidents, query, vessels, fences), and exposes window.iocmap for real-browser tests.
 
 import { AlertFeed } from './alerts.js';
 import { getJson, showError } from './api.js';
@@ -7,7 +7,8 @@ import { currentSession, initAuth, onSessionChange, onSignInAttempt, openSignIn 
 import { addBasemap } from './basemap.js';
 import { FenceManager } from './fences.js';
 import { HeatMap } from './heat.js';
-import { applyStatic, lang, onLangChange, t, toggleLang } from './i18n.js';
+import { applyStatic, formatNumber, lang, onLangChange, t, toggleLang } from './i18n.js';
+import { IncidentDesk } from './incidents.js';
 import { LayerManager } from './layers.js';
 import { QueryTool } from './query.js';
 import { VesselPanel, VesselStyler } from './vessels.js';
@@ -27,12 +28,15 @@ let queryTool = null;
 let alerts = null;
 let fences = null;
 let vessels = null;
+let incidents = null;
 let ready = null;
 let pendingReady = null; // resolves a ready promise handed out before its reload could start
 
 /** Roles that watch the fleet (vessels, alerts), that read fences, and that change fences. */
 const FLEET_ROLES = ['fisheries', 'admin'];
 const FENCE_READ_ROLES = ['fisheries', 'operator', 'admin'];
+/** Roles that work the incident queue (fire alarms, citizen reports). */
+const INCIDENT_ROLES = ['operator', 'admin'];
 
 function hasRole(roles) {
   const mine = currentSession()?.roles || [];
@@ -45,12 +49,15 @@ function applyFleetAccess() {
   const fenceRead = hasRole(FENCE_READ_ROLES);
   document.getElementById('tab-vessels').hidden = !fleet;
   document.getElementById('tab-fences').hidden = !fenceRead;
+  const incidentDesk = hasRole(INCIDENT_ROLES);
+  document.getElementById('tab-incidents').hidden = !incidentDesk;
   const selected = document.querySelector('.panel-tab[aria-selected="true"]');
   if (selected?.hidden) {
     document.getElementById('tab-layers').click();
   }
   alerts.setEnabled(fleet);
   vessels.setEnabled(fleet);
+  incidents.setEnabled(incidentDesk);
   return fences.setSession({ read: fenceRead, write: fleet });
 }
 
@@ -126,6 +133,12 @@ window.iocmap = {
   fenceVertices: () => (fences ? fences.editVertices() : []),
   /** Whether the fence being drawn ignores clicks for now (leaflet-draw pauses 50 ms after each corner). */
   fenceDrawBusy: () => Boolean(fences?.drawer?._disableMarkers),
+  /** The incident queue's rows: [{code, kind, status, overdue, urgency, lon, lat, countdown}], most urgent first. */
+  incidents: () => (incidents ? incidents.shown() : []),
+  /** {code, at (epoch ms)} of the newest fire incident when it first appeared on the page; null before one. */
+  lastAlarmSeenAt: () => (incidents ? incidents.lastAlarmSeen() : null),
+  /** The incident desk: {enabled, live, state, numberMatched, counts, selected, detail, form, unacknowledged, pins, sound}. */
+  incidentStatus: () => (incidents ? incidents.status() : null),
   /** The vessel panel's track replay: {mmsi, points, time, lon, lat, playing}. */
   replay: () => (vessels ? vessels.status() : null),
   screenPointAt: (lon, lat) => {
@@ -188,6 +201,27 @@ async function boot() {
   layers.setVesselStyler(new VesselStyler(alerts));
   fences = new FenceManager(map, document.getElementById('fence-panel'));
   vessels = new VesselPanel(map, document.getElementById('vessel-panel'), alerts);
+  const incidentTab = document.getElementById('tab-incidents');
+  const incidentBadge = incidentTab.querySelector('.tab-badge');
+  let unacknowledgedFires = 0;
+  const renderIncidentBadge = () => {
+    incidentBadge.hidden = unacknowledgedFires === 0;
+    incidentBadge.textContent = formatNumber(unacknowledgedFires);
+    incidentBadge.title = t('incidents.badge', { count: formatNumber(unacknowledgedFires) });
+  };
+  onLangChange(renderIncidentBadge);
+  const incidentPanel = document.getElementById('incident-panel');
+  incidents = new IncidentDesk(map, incidentPanel, document.getElementById('incident-banner'), {
+    openTab: () => {
+      if (incidentTab.getAttribute('aria-selected') !== 'true') {
+        incidentTab.click();
+      }
+    },
+    onUnacknowledged: (count) => {
+      unacknowledgedFires = count;
+      renderIncidentBadge();
+    },
+  });
   initTabs();
   onSessionChange(() => reload());
   onSignInAttempt(expectReload);
