@@ -37,6 +37,9 @@ public final class IncidentQueue {
             .thenComparing(QueuedIncident::kind)
             .thenComparingLong(QueuedIncident::id);
 
+    /** Up to this many fire incidents are read whole, the count taken from the rows instead of a second query. */
+    private static final int FIRES_READ_WHOLE = 2_000;
+
     private final Store store;
     private final Clock clock;
     private volatile OpenReports open; // loaded on the first question, so the start does not wait for it
@@ -94,10 +97,12 @@ public final class IncidentQueue {
                     && request.categories().isEmpty()
                     && !request.overdueOnly()) {
                 SqlFragment where = fireWhere(request, dialect);
-                fires = count(c, "fire_incident", where);
-                if (fires > 0) {
-                    merged.addAll(fires(c, where, wanted));
-                }
+                // Fire incidents are few: one read gives the page and the count, unless there are very many.
+                List<QueuedIncident> found = fires(c, where, Math.max(wanted, FIRES_READ_WHOLE) + 1);
+                fires = found.size() <= Math.max(wanted, FIRES_READ_WHOLE)
+                        ? found.size()
+                        : count(c, "fire_incident", where);
+                merged.addAll(found.subList(0, Math.min(wanted, found.size())));
             }
             if (inMemory != null) {
                 reports = inMemory.matched();

@@ -151,6 +151,16 @@ final class OpenReports {
         final int[] category; // index into categories
         final List<String> categories = new ArrayList<>();
         final Map<Geometry, java.util.BitSet> areas = new IdentityHashMap<>();
+        /** Every report's folded text, one after another with a separator no text holds, and where each starts. */
+        final String texts;
+
+        final int[] textStarts;
+        private final Map<String, java.util.BitSet> textMatches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, java.util.BitSet> eldest) {
+                return size() > 32;
+            }
+        };
 
         Snapshot(java.util.Collection<Entry> sorted) {
             int n = sorted.size();
@@ -161,7 +171,11 @@ final class OpenReports {
             lat = new double[n];
             category = new int[n];
             Map<String, Integer> index = new java.util.HashMap<>();
+            StringBuilder all = new StringBuilder(n * 64);
+            textStarts = new int[n + 1];
             for (int i = 0; i < n; i++) {
+                textStarts[i] = all.length();
+                all.append(entries[i].search).append('\u0000');
                 QueuedIncident q = entries[i].incident;
                 deadline[i] = entries[i].key.deadline;
                 opened[i] = q.openedAt().toEpochMilli();
@@ -172,6 +186,34 @@ final class OpenReports {
                     return categories.size() - 1;
                 });
             }
+            textStarts[n] = all.length();
+            texts = all.toString();
+        }
+
+        /**
+         * Returns which reports' folded text holds {@code folded}: one {@link String#indexOf} walk over all the texts
+         * (held one byte a character, scanned by the JDK's vectorised search), each hit mapped to its report. The
+         * answers of the last few texts are kept until the next change of a report, as a page asks the same again on
+         * every live refresh.
+         */
+        synchronized java.util.BitSet matching(String folded) {
+            java.util.BitSet bits = textMatches.get(folded);
+            if (bits == null) {
+                bits = new java.util.BitSet(entries.length);
+                int from = 0;
+                while (true) {
+                    int at = texts.indexOf(folded, from);
+                    if (at < 0) {
+                        break;
+                    }
+                    int i = java.util.Arrays.binarySearch(textStarts, at);
+                    int report = i >= 0 ? i : -i - 2;
+                    bits.set(report);
+                    from = textStarts[report + 1];
+                }
+                textMatches.put(folded, bits);
+            }
+            return bits;
         }
 
         /** Returns which reports lie in the area, worked out once per snapshot (from each report's own memory). */
@@ -227,7 +269,9 @@ final class OpenReports {
                 categoryWanted[c] = r.categories().contains(snap.categories.get(c));
             }
         }
-        String text = r.text() == null ? null : fold(r.text());
+        java.util.BitSet text = r.text() == null || fold(r.text()).isEmpty()
+                ? null
+                : snap.matching(fold(r.text()).replace('\u0000', ' '));
         BoundingBox box = r.bbox();
         long from = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
         long to = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli();
@@ -244,7 +288,7 @@ final class OpenReports {
                     || snap.opened[i] >= to
                     || (box != null && !inside(box, snap.lon[i], snap.lat[i]))
                     || !inAll(areas, i)
-                    || (text != null && !snap.entries[i].search.contains(text))) {
+                    || (text != null && !text.get(i))) {
                 continue;
             }
             matched++;
