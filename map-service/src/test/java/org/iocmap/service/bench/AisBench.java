@@ -133,7 +133,7 @@ public final class AisBench {
         BenchReport report = new BenchReport(OUT);
         boolean postgres =
                 settings.parts().contains("pipeline") || settings.parts().contains("latency");
-        if (postgres && !freshSchema(db)) {
+        if (postgres && !db.freshSchema(OUT)) {
             System.exit(2);
             return;
         }
@@ -147,7 +147,7 @@ public final class AisBench {
             // First the floor: the path at a rate the store keeps up with easily. Then the target rate, last,
             // because a service that cannot keep up may not close cleanly. Flyway migrates only an empty schema
             // (and the pipeline's peer table lives there), so each starts on a fresh one.
-            freshSchema(db);
+            db.freshSchema(OUT);
             AisLatency.run(
                     settings,
                     db,
@@ -156,32 +156,11 @@ public final class AisBench {
                     settings.floorRate() * 10,
                     "ingest_to_alert_at_" + settings.floorRate() + "_per_second",
                     false);
-            freshSchema(db);
+            db.freshSchema(OUT);
             AisLatency.run(settings, db, report, settings.rate(), settings.vessels(), "ingest_to_alert", true);
         }
         OUT.println();
         report.printTargets();
-    }
-
-    /**
-     * Drops and creates the benchmark's schema. It is the benchmark's alone: starting from nothing, fences and alerts of
-     * a previous run (and the geofence monitor's saved state) do not carry over. Returns false when PostGIS is not
-     * reachable.
-     */
-    private static boolean freshSchema(BenchSettings db) {
-        try (Connection c = java.sql.DriverManager.getConnection(db.dbUrl(), db.dbUser(), db.dbPassword());
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + db.schema() + " CASCADE");
-            s.execute("CREATE SCHEMA " + db.schema());
-            ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), postgis_lib_version()");
-            rs.next();
-            OUT.println("bench: PostgreSQL " + rs.getString(1) + ", PostGIS " + rs.getString(2) + ", schema "
-                    + db.schema() + " (dropped and created afresh)");
-            return true;
-        } catch (SQLException e) {
-            System.err.println("bench: cannot reach PostGIS at " + db.dbUrl() + ": " + e.getMessage());
-            return false;
-        }
     }
 
     // ---- 1. Decoding ------------------------------------------------------------------------------------------

@@ -87,6 +87,29 @@ record BenchSettings(
      * Returns the database URL with the benchmark schema first in the search path (PostGIS types stay in public) and
      * the application name by which {@link CpuMonitor} finds the benchmark's backends.
      */
+    /**
+     * Drops and creates the benchmark's schema, so Flyway, the data and any saved state start from nothing, and prints
+     * the versions it runs on; returns false when PostGIS is not reachable.
+     */
+    boolean freshSchema(java.io.PrintStream out) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+            java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), postgis_lib_version(),"
+                    + " current_setting('synchronous_commit')");
+            rs.next();
+            out.println(
+                    "bench: PostgreSQL " + rs.getString(1) + ", PostGIS " + rs.getString(2) + ", synchronous_commit "
+                            + rs.getString(3) + ", schema " + schema + " (dropped and created afresh)");
+            return true;
+        } catch (java.sql.SQLException e) {
+            System.err.println("bench: cannot reach PostGIS at " + dbUrl + ": " + e.getMessage()
+                    + "; set IOCMAP_BENCH_DB_URL, IOCMAP_BENCH_DB_USER, IOCMAP_BENCH_DB_PASSWORD");
+            return false;
+        }
+    }
+
     String schemaUrl() {
         return dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public&ApplicationName="
                 + CpuMonitor.APPLICATION_NAME;

@@ -101,7 +101,7 @@ public final class IncidentBench {
         }
         OUT.println("bench: " + QueryBench.machine());
         OUT.println("bench: " + settings);
-        if (!freshSchema(db)) {
+        if (!db.freshSchema(OUT)) {
             System.exit(2);
             return;
         }
@@ -392,19 +392,5 @@ public final class IncidentBench {
             throw new IllegalStateException("sign-in as " + username + " failed: " + response.body());
         }
         return new JsonObject(response.body()).getString("token");
-    }
-
-    /** Drops and creates the benchmark's schema, so Flyway and the demo data start from nothing. */
-    private static boolean freshSchema(BenchSettings db) {
-        try (Connection c = DriverManager.getConnection(db.dbUrl(), db.dbUser(), db.dbPassword());
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + db.schema() + " CASCADE");
-            s.execute("CREATE SCHEMA " + db.schema());
-            OUT.println("bench: schema " + db.schema() + " dropped and created afresh");
-            return true;
-        } catch (SQLException e) {
-            System.err.println("bench: cannot reach PostGIS at " + db.dbUrl() + ": " + e.getMessage());
-            return false;
-        }
     }
 }

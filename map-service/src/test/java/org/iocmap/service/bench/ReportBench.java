@@ -196,7 +196,7 @@ public final class ReportBench {
                 settings.warmupSeconds(),
                 settings.seconds(),
                 db.dbMaxConnections());
-        if (!freshSchema(db)) {
+        if (!db.freshSchema(OUT)) {
             System.exit(2);
             return;
         }
@@ -362,25 +362,5 @@ public final class ReportBench {
                     + (ours.firstError() != null ? ours.firstError() : peer.firstError()));
         }
         return consistent && errors == 0 ? 0 : 1;
-    }
-
-    /** Drops and creates the benchmark's schema; returns false when PostGIS is not reachable. */
-    private static boolean freshSchema(BenchSettings db) {
-        try (Connection c = DriverManager.getConnection(db.dbUrl(), db.dbUser(), db.dbPassword());
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + db.schema() + " CASCADE");
-            s.execute("CREATE SCHEMA " + db.schema());
-            ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), postgis_lib_version(),"
-                    + " current_setting('synchronous_commit')");
-            rs.next();
-            OUT.println("bench: PostgreSQL " + rs.getString(1) + ", PostGIS " + rs.getString(2)
-                    + ", synchronous_commit " + rs.getString(3) + ", schema " + db.schema()
-                    + " (dropped and created afresh)");
-            return true;
-        } catch (SQLException e) {
-            System.err.println("bench: cannot reach PostGIS at " + db.dbUrl() + ": " + e.getMessage()
-                    + "; set IOCMAP_BENCH_DB_URL, IOCMAP_BENCH_DB_USER, IOCMAP_BENCH_DB_PASSWORD");
-            return false;
-        }
     }
 }
