@@ -115,11 +115,7 @@ class FleetPageBrowserTest extends BrowserPageTest {
         page.getByTestId("fence-draw-polygon").click();
         double[][] corners = {{109.62, 11.88}, {109.68, 11.88}, {109.68, 11.82}, {109.62, 11.82}};
         for (int i = 0; i < corners.length; i++) {
-            clickAt(corners[i]);
-            // leaflet-draw takes no new corner for 50 ms after one: wait until it has this one, as a user would
-            page.waitForFunction(
-                    "n => document.querySelectorAll('.leaflet-editing-icon').length === n && !window.iocmap.fenceDrawBusy()",
-                    i + 1);
+            placeCorner(corners[i], i + 1);
         }
         clickAt(corners[0]); // closes the area
         page.getByTestId("fence-form").waitFor();
@@ -328,6 +324,28 @@ class FleetPageBrowserTest extends BrowserPageTest {
             page.waitForTimeout(150);
         }
         throw new AssertionError("the replay marker kept moving on the screen for 6 s; last x " + last);
+    }
+
+    /**
+     * Clicks a corner of the fence being drawn and waits until leaflet-draw has it, as a user would: it takes no new
+     * corner for 50 ms after one, and a click that lands on a passing vessel of the simulated fleet goes to the vessel.
+     * Such a click is made again, as a user would after seeing no corner appear.
+     */
+    private void placeCorner(double[] corner, int corners) {
+        String placed =
+                "n => document.querySelectorAll('.leaflet-editing-icon').length === n && !window.iocmap.fenceDrawBusy()";
+        for (int attempt = 1; ; attempt++) {
+            clickAt(corner);
+            try {
+                page.waitForFunction(
+                        placed, corners, new com.microsoft.playwright.Page.WaitForFunctionOptions().setTimeout(3_000));
+                return;
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private double markerXNow() {
