@@ -47,6 +47,7 @@ public final class Application implements AutoCloseable {
     private final org.iocmap.service.geofence.Geofences geofences;
     private final DemoFleet fleet; // null unless demo mode runs the simulated fleet
     private final FireAlarms alarms;
+    private final org.iocmap.service.geoserver.GeoServerPublisher geoserver;
 
     private Application(
             Vertx vertx,
@@ -56,7 +57,9 @@ public final class Application implements AutoCloseable {
             AisListeners ais,
             org.iocmap.service.geofence.Geofences geofences,
             DemoFleet fleet,
-            FireAlarms alarms) {
+            FireAlarms alarms,
+            org.iocmap.service.geoserver.GeoServerPublisher geoserver) {
+        this.geoserver = geoserver;
         this.geofences = geofences;
         this.fleet = fleet;
         this.alarms = alarms;
@@ -98,6 +101,7 @@ public final class Application implements AutoCloseable {
         org.iocmap.service.geofence.Geofences geofences = null;
         DemoFleet fleet = null;
         FireAlarms alarms = null;
+        org.iocmap.service.geoserver.GeoServerPublisher geoserver = null;
         try {
             boolean demoLoaded = false;
             if (config.demo()) {
@@ -148,6 +152,8 @@ public final class Application implements AutoCloseable {
             }
             // Demo devices are loaded in alarm without incidents: open theirs once, with the data, never on a restart.
             alarms = FireAlarms.start(store, config.alarmsMqtt(), alarmClock, demoLoaded);
+            geoserver =
+                    org.iocmap.service.geoserver.GeoServerPublisher.create(config.geoserver(), store.kind(), catalog);
             Services services = new Services(
                     config,
                     store,
@@ -159,7 +165,8 @@ public final class Application implements AutoCloseable {
                     geofences,
                     jurisdictions,
                     alarms,
-                    new org.iocmap.service.incidents.IncidentQueue(store, Clock.systemUTC()));
+                    new org.iocmap.service.incidents.IncidentQueue(store, Clock.systemUTC()),
+                    geoserver);
             Thread.ofVirtual().name("iocmap-preload").start(catalog::preload);
             vertx = Vertx.vertx();
             // One verticle per core, each with its own event loop; they share the port (Vert.x balances connections).
@@ -193,6 +200,8 @@ public final class Application implements AutoCloseable {
                         geofenceClock);
                 fleet.start();
             }
+            // In the background: the start does not wait for GeoServer, which may come up after the service.
+            geoserver.startInBackground(Duration.ofSeconds(2), Duration.ofMinutes(1));
             LOG.info(
                     "iocmap listening on http://{}:{} (store {}, demo {}) after {} ms",
                     config.httpHost(),
@@ -200,8 +209,11 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, port.get(), ais, geofences, fleet, alarms);
+            return new Application(vertx, store, catalog, port.get(), ais, geofences, fleet, alarms, geoserver);
         } catch (RuntimeException | IOException e) {
+            if (geoserver != null) {
+                geoserver.close();
+            }
             if (fleet != null) {
                 fleet.close();
             }
@@ -279,8 +291,14 @@ public final class Application implements AutoCloseable {
         return java.util.Optional.ofNullable(fleet);
     }
 
+    /** Returns the publisher of the layers to GeoServer (off unless geoserver.url is set on PostGIS). */
+    public org.iocmap.service.geoserver.GeoServerPublisher geoserver() {
+        return geoserver;
+    }
+
     @Override
     public void close() {
+        geoserver.close(); // first: a publication still trying needs nothing else
         if (fleet != null) {
             fleet.close(); // first: it writes positions and nudges the monitor
         }

@@ -92,6 +92,7 @@ public final class MapServiceVerticle extends VerticleBase {
                 blocking);
         org.iocmap.service.incidents.IncidentRoutes.mount(
                 router, services.incidents(), services.jurisdictions(), blocking);
+        org.iocmap.service.geoserver.GeoServerRoutes.mount(router, services.geoserver(), blocking);
         router.route("/tiles/*").handler(ctx -> ctx.fail(404)); // unknown tile paths get problem+json
         router.route("/api/*").handler(ctx -> ctx.fail(404)); // unknown API paths get problem+json, not the page
         router.get("/webjars/*").handler(new WebJarHandler());

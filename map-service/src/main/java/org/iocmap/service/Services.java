@@ -19,4 +19,5 @@ public record Services(
         org.iocmap.service.geofence.Geofences geofences,
         org.iocmap.service.auth.Jurisdictions jurisdictions,
         org.iocmap.service.alarms.FireAlarms alarms,
-        org.iocmap.service.incidents.IncidentQueue incidents) {}
+        org.iocmap.service.incidents.IncidentQueue incidents,
+        org.iocmap.service.geoserver.GeoServerPublisher geoserver) {}

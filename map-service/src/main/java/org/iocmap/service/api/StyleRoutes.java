@@ -54,12 +54,16 @@ public final class StyleRoutes {
         return GeometryKind.fromGeometryType(layer.geometryType()).orElse(GeometryKind.POINT);
     }
 
-    private void sld(RoutingContext ctx) {
-        Layer layer = layer(ctx);
-        String sld = SldWriter.forLayer(
+    /** Returns the layer's style as an OGC SLD 1.0.0 document, as {@code style.sld} serves it and GeoServer takes it. */
+    public static String sldOf(Layer layer) {
+        return SldWriter.forLayer(
                         layer.id(), Label.of(layer.title().vi(), layer.title().en()))
                 .withGeometry(geometry(layer))
                 .write(style(layer));
+    }
+
+    private void sld(RoutingContext ctx) {
+        String sld = sldOf(layer(ctx));
         ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/vnd.ogc.sld+xml; charset=utf-8")
                 .end(sld);

@@ -38,7 +38,8 @@ public record ServiceConfig(
         String alertWebhookSecret,
         int alertWebhookRetrySeconds,
         AlarmMqttSettings alarmsMqtt,
-        long reportPhotoMaxBytes) {
+        long reportPhotoMaxBytes,
+        GeoServerSettings geoserver) {
 
     /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
     public static final int OFF = -1;
@@ -73,7 +74,18 @@ public record ServiceConfig(
         ALARMS_MQTT_CLIENT_ID("alarms.mqtt.clientId", "iocmap-alarms"),
         ALARMS_MQTT_USERNAME("alarms.mqtt.username", ""),
         ALARMS_MQTT_PASSWORD("alarms.mqtt.password", ""),
-        REPORTS_PHOTO_MAX_BYTES("reports.photo.maxBytes", "5242880");
+        REPORTS_PHOTO_MAX_BYTES("reports.photo.maxBytes", "5242880"),
+        GEOSERVER_URL("geoserver.url", ""),
+        GEOSERVER_USER("geoserver.user", "admin"),
+        GEOSERVER_PASSWORD("geoserver.password", "geoserver"),
+        GEOSERVER_WORKSPACE("geoserver.workspace", "iocmap"),
+        GEOSERVER_DATASTORE("geoserver.datastore", "iocmap"),
+        GEOSERVER_DB_HOST("geoserver.db.host", ""),
+        GEOSERVER_DB_PORT("geoserver.db.port", ""),
+        GEOSERVER_DB_NAME("geoserver.db.name", ""),
+        GEOSERVER_DB_USER("geoserver.db.user", ""),
+        GEOSERVER_DB_PASSWORD("geoserver.db.password", ""),
+        GEOSERVER_DB_SCHEMA("geoserver.db.schema", "");
 
         private final String key;
         private final String defaultValue;
@@ -136,7 +148,8 @@ public record ServiceConfig(
                         r.string(Key.ALARMS_MQTT_CLIENT_ID),
                         r.string(Key.ALARMS_MQTT_USERNAME),
                         r.string(Key.ALARMS_MQTT_PASSWORD)),
-                r.integer(Key.REPORTS_PHOTO_MAX_BYTES, 1_024, 1_073_741_824));
+                r.integer(Key.REPORTS_PHOTO_MAX_BYTES, 1_024, 1_073_741_824),
+                geoserver(r));
         checkMqtt(config.alarmsMqtt(), r.errors);
         if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
             r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
@@ -196,7 +209,8 @@ public record ServiceConfig(
                 alertWebhookSecret,
                 alertWebhookRetrySeconds,
                 alarmsMqtt,
-                reportPhotoMaxBytes);
+                reportPhotoMaxBytes,
+                geoserver);
     }
 
     /** Checks the MQTT settings when the subscription is on; a bad one is reported with the other bad settings. */
@@ -220,6 +234,70 @@ public record ServiceConfig(
             errors.add(Key.ALARMS_MQTT_CLIENT_ID.env() + " must have 1 to 128 characters, had "
                     + mqtt.clientId().length());
         }
+    }
+
+    /**
+     * Reads the {@code geoserver.*} settings; the database ones left empty are taken from {@code db.url}, {@code
+     * db.user} and {@code db.password}. A bad one is reported with the other bad settings.
+     */
+    private static GeoServerSettings geoserver(Reader r) {
+        String url = r.string(Key.GEOSERVER_URL);
+        if (!url.isEmpty()) {
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null
+                        || uri.getUserInfo() != null
+                        || uri.getQuery() != null) {
+                    throw new java.net.URISyntaxException(url, "not an http(s) URL with a host and no user or query");
+                }
+            } catch (java.net.URISyntaxException e) {
+                r.errors.add(Key.GEOSERVER_URL.env() + " must be empty (off) or GeoServer's http(s) base URL such as"
+                        + " http://geoserver:8080/geoserver, without credentials; was '" + url + "'");
+            }
+        }
+        for (Key key : List.of(Key.GEOSERVER_WORKSPACE, Key.GEOSERVER_DATASTORE)) {
+            if (!r.string(key).matches("[A-Za-z_][A-Za-z0-9_\\-]{0,63}")) {
+                r.errors.add(key.env() + " must be a name of letters, digits, '_' and '-' (at most 64), starting with a"
+                        + " letter or '_'; was '" + r.string(key) + "'");
+            }
+        }
+        Optional<GeoServerSettings.JdbcTarget> target = GeoServerSettings.JdbcTarget.parse(r.string(Key.DB_URL));
+        String rawPort = r.string(Key.GEOSERVER_DB_PORT);
+        int port = target.map(GeoServerSettings.JdbcTarget::port).orElse(5432);
+        if (!rawPort.isEmpty()) {
+            try {
+                port = Integer.parseInt(rawPort);
+            } catch (NumberFormatException e) {
+                port = 0; // reported below
+            }
+            if (port < 1 || port > 65_535) {
+                r.errors.add(Key.GEOSERVER_DB_PORT.env() + " must be empty (the port of db.url) or a port between 1"
+                        + " and 65535, was '" + rawPort + "'");
+            }
+        }
+        return new GeoServerSettings(
+                url,
+                r.string(Key.GEOSERVER_USER),
+                r.string(Key.GEOSERVER_PASSWORD),
+                r.string(Key.GEOSERVER_WORKSPACE),
+                r.string(Key.GEOSERVER_DATASTORE),
+                or(
+                        r.string(Key.GEOSERVER_DB_HOST),
+                        target.map(GeoServerSettings.JdbcTarget::host).orElse("")),
+                port,
+                or(
+                        r.string(Key.GEOSERVER_DB_NAME),
+                        target.map(GeoServerSettings.JdbcTarget::database).orElse("")),
+                or(r.string(Key.GEOSERVER_DB_USER), r.string(Key.DB_USER)),
+                or(r.string(Key.GEOSERVER_DB_PASSWORD), r.string(Key.DB_PASSWORD)),
+                or(
+                        r.string(Key.GEOSERVER_DB_SCHEMA),
+                        target.map(GeoServerSettings.JdbcTarget::schema).orElse("public")));
+    }
+
+    private static String or(String value, String fallback) {
+        return value.isEmpty() ? fallback : value;
     }
 
     /** Reads comma-separated http(s) URLs; a bad one is reported with the other bad settings. */
@@ -285,6 +363,7 @@ public record ServiceConfig(
                 + (aisTcpPort == OFF ? "off" : aisTcpPort) + ", ais.udp=" + (aisUdpPort == OFF ? "off" : aisUdpPort)
                 + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + ", alerts.webhooks=" + alertWebhooks.size()
                 + ", alarms.mqtt=" + alarmsMqtt
+                + ", geoserver=" + geoserver
                 + "]"; // the webhook URLs may carry tokens: counted, not shown
     }
 

@@ -28,6 +28,7 @@ class ChangeFeedTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         Vertx vertx = Vertx.vertx();
         try {
