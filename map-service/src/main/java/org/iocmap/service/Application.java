@@ -48,6 +48,7 @@ public final class Application implements AutoCloseable {
     private final DemoFleet fleet; // null unless demo mode runs the simulated fleet
     private final FireAlarms alarms;
     private final org.iocmap.service.geoserver.GeoServerPublisher geoserver;
+    private org.iocmap.service.readings.ReadingMqttSubscriber readingsMqtt; // null when readings.mqtt.url is empty
 
     private Application(
             Vertx vertx,
@@ -109,6 +110,7 @@ public final class Application implements AutoCloseable {
                         .loaded();
             }
             LayerCatalog catalog = LayerCatalog.load(store);
+            org.iocmap.service.readings.StationAlerts.ensureLayer(catalog);
             UserService users = new UserService(store, new PasswordHasher());
             Jurisdictions jurisdictions = Jurisdictions.open(store, config.demo());
             if (config.demo()) {
@@ -209,7 +211,14 @@ public final class Application implements AutoCloseable {
                     store.kind().id(),
                     config.demo(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Application(vertx, store, catalog, port.get(), ais, geofences, fleet, alarms, geoserver);
+            Application app =
+                    new Application(vertx, store, catalog, port.get(), ais, geofences, fleet, alarms, geoserver);
+            if (config.readingsMqtt().isOn()) {
+                app.readingsMqtt = new org.iocmap.service.readings.ReadingMqttSubscriber(
+                        config.readingsMqtt(), new org.iocmap.service.readings.ReadingIngest(store, Clock.systemUTC()));
+                app.readingsMqtt.start();
+            }
+            return app;
         } catch (RuntimeException | IOException e) {
             if (geoserver != null) {
                 geoserver.close();
@@ -296,9 +305,17 @@ public final class Application implements AutoCloseable {
         return geoserver;
     }
 
+    /** Returns the MQTT subscription for station readings; empty when readings.mqtt.url is empty. */
+    public java.util.Optional<org.iocmap.service.readings.ReadingMqttSubscriber> readingsMqtt() {
+        return java.util.Optional.ofNullable(readingsMqtt);
+    }
+
     @Override
     public void close() {
         geoserver.close(); // first: a publication still trying needs nothing else
+        if (readingsMqtt != null) {
+            readingsMqtt.close(); // before the store: it writes to it
+        }
         if (fleet != null) {
             fleet.close(); // first: it writes positions and nudges the monitor
         }

@@ -86,6 +86,7 @@ public final class MapServiceVerticle extends VerticleBase {
         org.iocmap.service.geofence.AlertRoutes.mount(router, services.catalog(), services.store(), blocking);
         AlarmRoutes.mount(router, services.alarms(), services.jurisdictions(), blocking);
         FireIncidentRoutes.mount(router, services.alarms(), services.jurisdictions(), blocking);
+        org.iocmap.service.readings.ReadingRoutes.mount(router, services.store(), services.jurisdictions(), blocking);
         CameraRoutes.mount(
                 router,
                 new CameraRegistry(services.store(), new org.iocmap.layers.changes.ChangeLog(services.store())),

@@ -6,7 +6,7 @@ package org.iocmap.layers.demo;
  * <p>The full index is the highest of the sub-indices of every measured pollutant; the demo stations measure only
  * PM2.5, so their index is its sub-index.
  */
-final class VnAqi {
+public final class VnAqi {
     /** Concentration breakpoints, µg/m³ (hourly PM2.5), matching {@link #INDEX}. */
     private static final double[] PM25 = {0, 25, 50, 80, 150, 250, 350, 500};
 
@@ -15,7 +15,7 @@ final class VnAqi {
     private VnAqi() {}
 
     /** Returns the PM2.5 sub-index for a NowCast concentration in µg/m³; 500 and above is reported as 500. */
-    static int ofPm25(double concentration) {
+    public static int ofPm25(double concentration) {
         if (concentration >= PM25[PM25.length - 1]) {
             return 500;
         }

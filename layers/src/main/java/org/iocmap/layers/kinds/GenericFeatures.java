@@ -79,6 +79,25 @@ public final class GenericFeatures {
     }
 
     /**
+     * Replaces a feature in the caller's transaction (with what else it writes there). Returns false, changing nothing,
+     * when the layer has no feature with this id.
+     *
+     * @throws IllegalArgumentException as {@link #replace(String, long, Geometry, Map, Instant)}
+     */
+    public boolean replace(
+            Session session, String layerId, long id, Geometry geometry, Map<String, Object> properties, Instant time) {
+        check(geometry, properties);
+        requireGeneric(session, layerId);
+        GenericFeature feature = find(session, layerId, id);
+        if (feature == null) {
+            return false;
+        }
+        feature.replace(properties, time, geometry);
+        changes.record(session, layerId, id, ChangeOp.CHANGED);
+        return true;
+    }
+
+    /**
      * Deletes a feature. Returns false when the layer has no feature with this id.
      *
      * @throws IllegalArgumentException when there is no such layer or it is not generic

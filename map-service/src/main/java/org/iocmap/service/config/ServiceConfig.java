@@ -39,7 +39,8 @@ public record ServiceConfig(
         int alertWebhookRetrySeconds,
         AlarmMqttSettings alarmsMqtt,
         long reportPhotoMaxBytes,
-        GeoServerSettings geoserver) {
+        GeoServerSettings geoserver,
+        AlarmMqttSettings readingsMqtt) {
 
     /** Marks an AIS listener that is switched off ({@code ais.tcp.port} or {@code ais.udp.port} left empty). */
     public static final int OFF = -1;
@@ -85,7 +86,12 @@ public record ServiceConfig(
         GEOSERVER_DB_NAME("geoserver.db.name", ""),
         GEOSERVER_DB_USER("geoserver.db.user", ""),
         GEOSERVER_DB_PASSWORD("geoserver.db.password", ""),
-        GEOSERVER_DB_SCHEMA("geoserver.db.schema", "");
+        GEOSERVER_DB_SCHEMA("geoserver.db.schema", ""),
+        READINGS_MQTT_URL("readings.mqtt.url", ""),
+        READINGS_MQTT_TOPIC("readings.mqtt.topic", "iocmap/readings/#"),
+        READINGS_MQTT_CLIENT_ID("readings.mqtt.clientId", "iocmap-readings"),
+        READINGS_MQTT_USERNAME("readings.mqtt.username", ""),
+        READINGS_MQTT_PASSWORD("readings.mqtt.password", "");
 
         private final String key;
         private final String defaultValue;
@@ -149,8 +155,20 @@ public record ServiceConfig(
                         r.string(Key.ALARMS_MQTT_USERNAME),
                         r.string(Key.ALARMS_MQTT_PASSWORD)),
                 r.integer(Key.REPORTS_PHOTO_MAX_BYTES, 1_024, 1_073_741_824),
-                geoserver(r));
+                geoserver(r),
+                new AlarmMqttSettings(
+                        r.string(Key.READINGS_MQTT_URL),
+                        r.string(Key.READINGS_MQTT_TOPIC),
+                        r.string(Key.READINGS_MQTT_CLIENT_ID),
+                        r.string(Key.READINGS_MQTT_USERNAME),
+                        r.string(Key.READINGS_MQTT_PASSWORD)));
         checkMqtt(config.alarmsMqtt(), r.errors);
+        checkMqtt(
+                config.readingsMqtt(),
+                Key.READINGS_MQTT_URL,
+                Key.READINGS_MQTT_TOPIC,
+                Key.READINGS_MQTT_CLIENT_ID,
+                r.errors);
         if (!config.aisFeed().isEmpty() && parseFeed(config.aisFeed()) == null) {
             r.errors.add(Key.AIS_FEED.env() + " must be host:port with a port from 1 to 65535, was '" + config.aisFeed()
                     + "'");
@@ -210,28 +228,35 @@ public record ServiceConfig(
                 alertWebhookRetrySeconds,
                 alarmsMqtt,
                 reportPhotoMaxBytes,
-                geoserver);
+                geoserver,
+                readingsMqtt);
     }
 
     /** Checks the MQTT settings when the subscription is on; a bad one is reported with the other bad settings. */
     private static void checkMqtt(AlarmMqttSettings mqtt, java.util.List<String> errors) {
+        checkMqtt(mqtt, Key.ALARMS_MQTT_URL, Key.ALARMS_MQTT_TOPIC, Key.ALARMS_MQTT_CLIENT_ID, errors);
+    }
+
+    /** Checks MQTT settings read from the keys given. */
+    private static void checkMqtt(
+            AlarmMqttSettings mqtt, Key urlKey, Key topicKey, Key clientIdKey, java.util.List<String> errors) {
         if (!mqtt.isOn()) {
             return;
         }
         if (!mqtt.url().matches("(tcp|ssl|ws|wss)://[^/\\s:]+(:\\d{1,5})?(/\\S*)?")) {
-            errors.add(Key.ALARMS_MQTT_URL.env() + " must be empty (off) or a broker URL such as tcp://127.0.0.1:1883,"
-                    + " was '" + mqtt.url() + "'");
+            errors.add(urlKey.env() + " must be empty (off) or a broker URL such as tcp://127.0.0.1:1883," + " was '"
+                    + mqtt.url() + "'");
         }
         String topic = mqtt.topic();
         int hash = topic.indexOf('#');
         // '#' matches the rest of the levels: it may only stand alone as the last level.
         boolean badHash = hash >= 0 && (hash != topic.length() - 1 || (hash > 0 && topic.charAt(hash - 1) != '/'));
         if (topic.isEmpty() || badHash) {
-            errors.add(Key.ALARMS_MQTT_TOPIC.env() + " must be an MQTT topic filter such as iocmap/alarms/#, was '"
-                    + mqtt.topic() + "'");
+            errors.add(topicKey.env() + " must be an MQTT topic filter such as iocmap/alarms/#, was '" + mqtt.topic()
+                    + "'");
         }
         if (mqtt.clientId().isEmpty() || mqtt.clientId().length() > 128) {
-            errors.add(Key.ALARMS_MQTT_CLIENT_ID.env() + " must have 1 to 128 characters, had "
+            errors.add(clientIdKey.env() + " must have 1 to 128 characters, had "
                     + mqtt.clientId().length());
         }
     }
@@ -363,6 +388,7 @@ public record ServiceConfig(
                 + (aisTcpPort == OFF ? "off" : aisTcpPort) + ", ais.udp=" + (aisUdpPort == OFF ? "off" : aisUdpPort)
                 + ", ais.feed=" + (aisFeed.isEmpty() ? "off" : aisFeed) + ", alerts.webhooks=" + alertWebhooks.size()
                 + ", alarms.mqtt=" + alarmsMqtt
+                + ", readings.mqtt=" + readingsMqtt
                 + ", geoserver=" + geoserver
                 + "]"; // the webhook URLs may carry tokens: counted, not shown
     }
