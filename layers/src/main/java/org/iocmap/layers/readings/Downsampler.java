@@ -34,7 +34,9 @@ public final class Downsampler {
         }
         this.fromMillis = from.toEpochMilli();
         long span = to.toEpochMilli() - fromMillis + 1; // the window includes its end
-        this.bucketMillis = Math.max(1, (span + buckets - 1) / buckets);
+        long shortest = Math.max(1, (span + buckets - 1) / buckets);
+        // Whole seconds when a bucket lasts a second or more, so bucket edges fall on the second the window starts on.
+        this.bucketMillis = shortest >= 1_000 ? (shortest + 999) / 1_000 * 1_000 : shortest;
     }
 
     /** Returns the length of a bucket in milliseconds. */

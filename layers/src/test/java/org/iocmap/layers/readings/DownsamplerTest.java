@@ -36,6 +36,17 @@ class DownsamplerTest {
     }
 
     @Test
+    void bucketsOfASecondOrMoreLastWholeSecondsFromTheWindowsStart() {
+        Instant from = T0.plusMillis(250);
+        Downsampler d = new Downsampler(from, from.plusSeconds(365L * 86_400), 500);
+        assertThat(d.bucketMillis() % 1_000).isZero();
+        assertThat(365L * 86_400_000 / d.bucketMillis()).isLessThanOrEqualTo(500);
+        d.add(from.plusSeconds(200_000), 1.0);
+        assertThat(d.finish().get(0).from().toEpochMilli() % 1_000).isEqualTo(250);
+        assertThat(new Downsampler(T0, T0.plusMillis(99), 10).bucketMillis()).isEqualTo(10);
+    }
+
+    @Test
     void nowCastWeighsRecentHoursMoreWhenTheAirChanges() {
         Instant at = T0.plusSeconds(11 * 3600);
         assertThat(NowCast.at(at, Map.of(at, 40.0, at.minusSeconds(3600), 40.0)))
